@@ -1,0 +1,141 @@
+"""The `aiblog` command line. Exit status: 0 success, 1 content errors, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from generator import __version__
+from generator.build import BuildOptions, build
+from generator.errors import BuildFailed, Diagnostics
+from generator.progress import ProgressBar
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def print_diagnostics(diags: Diagnostics, stream: TextIO, quiet: bool = False) -> None:
+    for item in diags.sorted():
+        if quiet and item.severity == "warning":
+            continue
+        stream.write(f"{item}\n")
+
+
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="aiblog", description="A static-site blog generator for AI commentary.")
+    p.add_argument("--version", action="version", version=f"aiblog {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the site")
+    b.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    b.add_argument("--output", "-o", type=Path, help="output dir (default: public/ under SITE_DIR)")
+    b.add_argument("--drafts", action="store_true", help="include drafts")
+    b.add_argument("--future", action="store_true", help="include posts dated in the future")
+    b.add_argument("--base-url", help="override base_url of site.yml")
+    b.add_argument("--jobs", "-j", type=_jobs, help="worker processes (default: all cores)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+
+    s = sub.add_parser("serve", help="build, serve, watch and live-reload")
+    s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--open", action="store_true", help="open the site in a browser")
+    s.add_argument("--output", "-o", type=Path, help=argparse.SUPPRESS)
+
+    n = sub.add_parser("new", help="write a new post with the section skeleton")
+    n.add_argument("title")
+    n.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    n.add_argument("--slug")
+    n.add_argument("--tags", default="", help="comma-separated tags")
+    n.add_argument("--lang", choices=["zh", "en"], default=None)
+    return p
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    options = BuildOptions(
+        output=args.output.resolve() if args.output else None,
+        drafts=args.drafts,
+        future=args.future,
+        base_url=args.base_url,
+        jobs=args.jobs,
+        strict=args.strict,
+    )
+    bar = ProgressBar(err, enabled=False if args.quiet else None)
+    try:
+        result = build(args.site_dir, options, progress=bar)
+    except BuildFailed as failed:
+        bar.close()
+        print_diagnostics(failed.diagnostics, err, args.quiet)
+        errors = len(failed.diagnostics.errors)
+        err.write(f"Build failed: {errors} error{'s' if errors != 1 else ''}; the previous output is unchanged.\n")
+        return EXIT_CONTENT
+    bar.close()
+    print_diagnostics(result.diagnostics, err, args.quiet)
+    if not args.quiet:
+        warnings = len(result.diagnostics.warnings)
+        out.write(
+            f"Built {len(result.site.posts)} posts, {len(result.site.pages)} pages, "
+            f"{warnings} warning{'s' if warnings != 1 else ''} in {result.seconds:.2f} s "
+            f"→ {_shown(result.output_dir)}\n"
+        )
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.config import load_config
+    from generator.scaffold import new_post
+
+    diags = Diagnostics()
+    config = load_config(args.site_dir.resolve(), diags)
+    if config is None:
+        print_diagnostics(diags, err)
+        return EXIT_CONTENT
+    tags = [t.strip() for t in args.tags.replace("，", ",").split(",") if t.strip()]
+    lang = args.lang or ("zh" if config.language.lower().startswith("zh") else "en")
+    now = datetime.now(config.tz).replace(microsecond=0)
+    try:
+        path = new_post(args.site_dir, args.title, args.slug, tags, lang, now)
+    except FileExistsError as exc:
+        err.write(f"{exc.filename}: already exists; not overwritten (choose another --slug)\n")
+        return EXIT_USAGE
+    out.write(f"Wrote {_shown(path.resolve())}\n")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.serve import serve
+
+    return serve(args.site_dir, args.host, args.port, open_browser=args.open, output=args.output, out=out, err=err)
+
+
+COMMANDS = {"build": cmd_build, "new": cmd_new, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    args = parser().parse_args(argv)
+    if not args.site_dir.is_dir():
+        err.write(f"aiblog: {args.site_dir}: no such directory\n")
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except KeyboardInterrupt:
+        err.write("\nStopped.\n")
+        return 130

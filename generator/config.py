@@ -1,0 +1,240 @@
+"""Stage 1: load and validate `site.yml` into a frozen `SiteConfig`.
+
+Every problem is gathered (unknown keys are warnings, bad values errors), each with
+the line of its key, before the build decides whether to stop.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.errors import Diagnostics
+from generator.yamlload import LoadError, key_lines, load_yaml
+
+CONFIG_FILE = "site.yml"
+
+DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
+    "summary": ("一句话总结", "TL;DR", "Summary", "摘要"),
+    "takeaways": ("要点回顾", "要点", "核心要点", "Key Takeaways", "Key Points"),
+    "faq": ("常见问题", "常见问答", "FAQ", "Frequently Asked Questions", "Q&A", "问答"),
+    "commentary": ("*点评", "*评论", "Commentary", "Our Take", "Editor's Note"),
+    "sources": ("参考来源", "参考资料", "来源", "Sources", "References"),
+}
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_dir: Path
+    title: str
+    base_url: str  # always ends with "/"
+    description: str = ""
+    language: str = "zh-CN"
+    timezone: str = "Asia/Shanghai"
+    author: Author = Author()
+    theme: str = "default"
+    output_dir: str = "public"
+    posts_per_page: int = 10
+    feed_limit: int = 20
+    cname: str = ""
+    cjk_chars_per_minute: int = 300
+    words_per_minute: int = 200
+    sections: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
+    nav: tuple[NavLink, ...] = ()
+    social: dict[str, str] = field(default_factory=dict)
+    og_image: str = ""
+    # Per-build switches (command line), kept here so that every stage sees one value.
+    drafts: bool = False
+    future: bool = False
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. "/blog/"; the prefix of every internal link."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def output_path(self) -> Path:
+        return (self.site_dir / self.output_dir).resolve()
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def with_overrides(self, **changes: Any) -> SiteConfig:
+        if "base_url" in changes and changes["base_url"] is not None:
+            changes["base_url"] = _normalise_base_url(changes["base_url"])
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _normalise_base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _positive_int(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return None
+    return value
+
+
+def load_config(site_dir: Path, diags: Diagnostics) -> SiteConfig | None:
+    """Read `site_dir/site.yml`. Returns None when it cannot be used (errors recorded)."""
+    path = site_dir / CONFIG_FILE
+    if not path.is_file():
+        diags.error(CONFIG_FILE, None, f"no {CONFIG_FILE} in {site_dir} (run `aiblog init DIR`)")
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diags.error(CONFIG_FILE, None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        return None
+    data = load_yaml(text)
+    if isinstance(data, LoadError):
+        diags.error(CONFIG_FILE, data.line, data.message)
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        diags.error(CONFIG_FILE, 1, "site.yml must be a mapping of keys to values")
+        return None
+    return parse_config(site_dir, data, key_lines(text), diags)
+
+
+def parse_config(
+    site_dir: Path, data: dict[str, Any], lines: dict[str, int], diags: Diagnostics
+) -> SiteConfig | None:
+    values: dict[str, Any] = {}
+    failed = False
+
+    def bad(key: str, message: str) -> None:
+        nonlocal failed
+        failed = True
+        diags.error(CONFIG_FILE, lines.get(key), f"`{key}`: {message}")
+
+    for key in ("title", "base_url"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            bad(key, "is required and must be a text value")
+    if isinstance(data.get("base_url"), str):
+        parts = urlsplit(data["base_url"])
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            bad("base_url", "must be an absolute http(s) URL, e.g. https://you.github.io/blog/")
+        else:
+            values["base_url"] = _normalise_base_url(data["base_url"])
+    if isinstance(data.get("title"), str):
+        values["title"] = data["title"].strip()
+
+    for key in ("description", "language", "theme", "output_dir", "cname", "og_image"):
+        if key in data and data[key] is not None:
+            if (text := _str(data[key])) is None:
+                bad(key, "must be a text value")
+            else:
+                values[key] = text.strip()
+    if "output_dir" in values and (
+        not values["output_dir"] or Path(values["output_dir"]).resolve() == site_dir.resolve()
+    ):
+        bad("output_dir", "must name a directory other than the site itself")
+
+    if "timezone" in data:
+        tz = _str(data["timezone"])
+        try:
+            zoneinfo.ZoneInfo(tz or "")
+            values["timezone"] = tz
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            bad("timezone", f"unknown time zone {data['timezone']!r} (e.g. Asia/Shanghai, UTC)")
+
+    for key in ("posts_per_page", "feed_limit"):
+        if key in data:
+            if (number := _positive_int(data[key])) is None:
+                bad(key, "must be a whole number of at least 1")
+            else:
+                values[key] = number
+
+    if "author" in data:
+        author = data["author"]
+        if isinstance(author, str):
+            values["author"] = Author(name=author)
+        elif isinstance(author, dict) and all(isinstance(v, str) for v in author.values()):
+            values["author"] = Author(name=author.get("name", ""), url=author.get("url", ""))
+        else:
+            bad("author", "must be a name, or a mapping with `name` and `url`")
+
+    if "reading_time" in data:
+        rt = data["reading_time"]
+        if not isinstance(rt, dict):
+            bad("reading_time", "must be a mapping (cjk_chars_per_minute, words_per_minute)")
+        else:
+            for sub in rt:
+                if sub not in ("cjk_chars_per_minute", "words_per_minute"):
+                    diags.warning(CONFIG_FILE, lines.get("reading_time"), f"unknown key `reading_time.{sub}`")
+                elif (number := _positive_int(rt[sub])) is None:
+                    bad("reading_time", f"`{sub}` must be a whole number of at least 1")
+                else:
+                    values[sub] = number
+
+    if "sections" in data:
+        sections = dict(DEFAULT_SECTIONS)
+        given = data["sections"]
+        if not isinstance(given, dict):
+            bad("sections", f"must be a mapping of kind to heading names ({', '.join(DEFAULT_SECTIONS)})")
+        else:
+            for kind, names in given.items():
+                if kind not in DEFAULT_SECTIONS:
+                    bad("sections", f"unknown section kind `{kind}` (known: {', '.join(DEFAULT_SECTIONS)})")
+                elif not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+                    bad("sections", f"`{kind}` must be a list of heading names")
+                else:
+                    sections[kind] = tuple(n.strip() for n in names)
+        values["sections"] = sections
+
+    if "nav" in data:
+        nav = data["nav"]
+        items = []
+        if not isinstance(nav, list):
+            bad("nav", "must be a list of {title, url}")
+        else:
+            for item in nav:
+                if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str):
+                    items.append(NavLink(item["title"], item["url"]))
+                else:
+                    bad("nav", "each item needs a `title` and a `url`")
+            values["nav"] = tuple(items)
+
+    if "social" in data:
+        social = data["social"]
+        if not isinstance(social, dict) or not all(isinstance(v, str) for v in social.values()):
+            bad("social", "must be a mapping of network name to URL or handle")
+        else:
+            values["social"] = {str(k): v for k, v in social.items()}
+
+    known = {f for f in SiteConfig.__dataclass_fields__ if f not in ("site_dir", "drafts", "future")}
+    known |= {"reading_time"} - {"cjk_chars_per_minute", "words_per_minute"}
+    for key in data:
+        if key not in known or key in ("cjk_chars_per_minute", "words_per_minute"):
+            diags.warning(CONFIG_FILE, lines.get(str(key)), f"unknown key `{key}` (ignored)")
+
+    if failed:
+        return None
+    return SiteConfig(site_dir=site_dir.resolve(), **values)

@@ -1,0 +1,89 @@
+"""Stage 2+3 for one file: bytes → frontmatter → `Meta` → analysed `Document`.
+
+A pure function of the file, its bytes and the site config: it runs in worker processes
+and its result can be cached by content hash.
+"""
+
+from __future__ import annotations
+
+
+from generator.analyse import analyse
+from generator.config import SiteConfig
+from generator.errors import Diagnostic, Diagnostics
+from generator.frontmatter import decode, split
+from generator.markdown import create_markdown
+from generator.model import QA, Block, Document
+from generator.i18n import ui
+from generator.metadata import read_meta
+from generator.sources import SourceFile
+
+
+def read_document(config: SiteConfig, source: SourceFile, data: bytes) -> tuple[Document | None, list[Diagnostic]]:
+    diags = Diagnostics()
+    document = _read(config, source, data, diags)
+    return document, diags.items
+
+
+def read_source(config: SiteConfig, source: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
+    try:
+        data = (config.site_dir / source.rel).read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(source.rel, None, f"cannot read file: {exc.strerror}")]
+    return read_document(config, source, data)
+
+
+def _read(config: SiteConfig, source: SourceFile, data: bytes, diags: Diagnostics) -> Document | None:
+    text = decode(data, source.rel, diags)
+    if text is None:
+        return None
+    raw = split(text, source.rel, diags)
+    if raw is None:
+        return None
+    meta = read_meta(raw, source, config.language, config.tz, diags)
+    if meta is None:
+        return None
+    parts = analyse(
+        raw.body,
+        rel=source.rel,
+        body_line=raw.body_line,
+        base_path=config.base_path,
+        sections=config.sections,
+        cjk_per_minute=config.cjk_chars_per_minute,
+        words_per_minute=config.words_per_minute,
+        diags=diags,
+        explicit_faq=meta.faq is not None,
+    )
+    blocks = parts.blocks
+    if meta.faq is not None:
+        blocks = _replace_faq(blocks, meta.faq, meta.lang, config.base_path)
+    return Document(
+        source=source.rel,
+        kind=source.kind,
+        meta=meta,
+        summary_html=parts.summary_html,
+        summary_text=parts.summary_text,
+        blocks=blocks,
+        headings=parts.headings,
+        reading=parts.reading,
+        refs=parts.refs,
+        assets=source.assets,
+        first_paragraph=parts.first_paragraph,
+    )
+
+
+def _replace_faq(
+    blocks: tuple[Block, ...], pairs: tuple[tuple[str, str], ...], lang: str, base_path: str
+) -> tuple[Block, ...]:
+    """The frontmatter `faq:` list replaces the parsed Q&A (or adds one before the sources)."""
+    md = create_markdown(base_path)
+    faq = tuple(QA(q, md.renderInline(q), md.render(a)) for q, a in pairs)
+    existing = next((b for b in blocks if b.kind == "faq"), None)
+    if existing is not None:
+        replaced = Block(kind="faq", html="", title=existing.title, heading_id=existing.heading_id, line=existing.line, faq=faq)
+        return tuple(replaced if b is existing else b for b in blocks)
+    title = ui(lang)["faq"]
+    added = Block(kind="faq", html="", title=title, heading_id="faq", faq=faq)
+    at = next((i for i, b in enumerate(blocks) if b.kind in ("sources", "footnotes")), len(blocks))
+    return blocks[:at] + (added,) + blocks[at:]
+
+

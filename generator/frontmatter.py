@@ -1,0 +1,65 @@
+"""Stage 2b: split a source file into frontmatter (YAML `---` or TOML `+++`) and body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import Diagnostics
+from generator.yamlload import LoadError, key_lines, load_toml, load_yaml
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    meta: dict[str, Any]
+    key_lines: dict[str, int]  # 1-based line in the file of each top-level key
+    body: str
+    body_line: int  # 1-based line in the file where the body starts
+
+
+def decode(data: bytes, rel: str, diags: Diagnostics) -> str | None:
+    """UTF-8 text (BOM stripped, CRLF/CR normalised) or None with an error recorded."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        diags.error(rel, line, f"not valid UTF-8 ({exc.reason}); save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str, rel: str, diags: Diagnostics) -> RawDocument | None:
+    if not text.strip():
+        diags.error(rel, 1, "empty file: a post needs frontmatter with at least a title")
+        return None
+    first = text.split("\n", 1)[0].rstrip()
+    if first not in ("---", "+++"):
+        diags.error(
+            rel, 1, "no frontmatter: start the file with a `---` line, then `title: …`, then `---`"
+        )
+        return None
+    fence = first
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
+    if end is None:
+        diags.error(rel, 1, f"frontmatter is not closed: add a `{fence}` line after it")
+        return None
+    meta_text = "\n".join(lines[1:end])
+    toml = fence == "+++"
+    loaded = load_toml(meta_text) if toml else load_yaml(meta_text)
+    if isinstance(loaded, LoadError):
+        diags.error(rel, loaded.line + 1 if loaded.line else 1, loaded.message)
+        return None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        diags.error(rel, 2, "frontmatter must be a mapping of keys to values (`title: …`)")
+        return None
+    lines_of = {k: v + 1 for k, v in key_lines(meta_text, toml=toml).items()}
+    meta = {str(k): v for k, v in loaded.items()}
+    return RawDocument(
+        meta=meta,
+        key_lines=lines_of,
+        body="\n".join(lines[end + 1 :]),
+        body_line=end + 2,
+    )

@@ -1,0 +1,105 @@
+"""UI strings and date formats per language family (a post's `lang` or the site's)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "zh": {
+        "reading_time": "阅读时间约 {n} 分钟",
+        "tags": "标签",
+        "categories": "分类",
+        "archive": "归档",
+        "home": "首页",
+        "previous": "上一篇",
+        "next": "下一篇",
+        "newer": "较新的文章",
+        "older": "较早的文章",
+        "page_n": "第 {n} 页",
+        "related": "相关文章",
+        "toc": "目录",
+        "summary": "一句话总结",
+        "takeaways": "要点回顾",
+        "faq": "常见问题",
+        "commentary": "点评",
+        "sources": "参考来源",
+        "author": "作者",
+        "published": "发布时间",
+        "updated": "更新于",
+        "posts_tagged": "标签：{name}",
+        "posts_in_category": "分类：{name}",
+        "all_tags": "全部标签",
+        "feed": "订阅",
+        "not_found": "页面不存在",
+        "not_found_text": "你要找的页面不存在或已被移动。",
+        "back_home": "返回首页",
+        "draft": "草稿",
+        "scheduled": "定时发布",
+        "skip": "跳到正文",
+        "post_count": "{n} 篇",
+        "menu": "菜单",
+        "footnotes": "脚注",
+        "translated_from": "原文",
+    },
+    "en": {
+        "reading_time": "{n} min read",
+        "tags": "Tags",
+        "categories": "Categories",
+        "archive": "Archive",
+        "home": "Home",
+        "previous": "Previous",
+        "next": "Next",
+        "newer": "Newer posts",
+        "older": "Older posts",
+        "page_n": "Page {n}",
+        "related": "Related posts",
+        "toc": "Contents",
+        "summary": "Summary",
+        "takeaways": "Key Takeaways",
+        "faq": "FAQ",
+        "commentary": "Commentary",
+        "sources": "Sources",
+        "author": "Author",
+        "published": "Published",
+        "updated": "Updated",
+        "posts_tagged": "Tagged “{name}”",
+        "posts_in_category": "Category “{name}”",
+        "all_tags": "All tags",
+        "feed": "Feed",
+        "not_found": "Page not found",
+        "not_found_text": "The page you are looking for does not exist or has moved.",
+        "back_home": "Back to the home page",
+        "draft": "Draft",
+        "scheduled": "Scheduled",
+        "skip": "Skip to content",
+        "post_count": "{n} posts",
+        "menu": "Menu",
+        "footnotes": "Footnotes",
+        "translated_from": "Original",
+    },
+}
+
+
+def family(lang: str) -> str:
+    """"zh-CN", "zh-Hant", "zh" → "zh"; anything else we have no strings for → "en"."""
+    prefix = lang.split("-")[0].split("_")[0].lower()
+    return prefix if prefix in STRINGS else "en"
+
+
+def ui(lang: str) -> dict[str, str]:
+    return STRINGS[family(lang)]
+
+
+def format_date(when: datetime, lang: str) -> str:
+    """2026年02月06日 / Feb 6, 2026."""
+    if family(lang) == "zh":
+        return f"{when.year}年{when.month:02d}月{when.day:02d}日"
+    return f"{_MONTHS[when.month - 1]} {when.day}, {when.year}"
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    if family(lang) == "zh":
+        return f"{year}年{month:02d}月"
+    return f"{_MONTHS[month - 1]} {year}"

@@ -1,0 +1,119 @@
+"""Plain frozen values passed between stages (picklable: they cross process pools)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from generator.sources import Kind
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str  # plain text of the item (a name alone is a citation)
+    html: str  # the item as rendered
+    url: str = ""  # first link in the item, if any
+
+
+@dataclass(frozen=True)
+class QA:
+    question: str  # plain text
+    question_html: str  # inline HTML
+    answer_html: str  # block HTML as shown on the page
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of the post in document order: plain body or one recognised section."""
+
+    kind: str  # "body", "takeaways", "faq", "commentary", "sources"
+    html: str
+    title: str = ""  # the section's heading text as the author wrote it
+    heading_id: str = ""
+    line: int | None = None
+    faq: tuple[QA, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadingStats:
+    cjk: int
+    words: int
+    minutes: int
+
+    @property
+    def word_count(self) -> int:
+        return self.cjk + self.words
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A Markdown link to another source file, resolved once every URL is known."""
+
+    target: str  # site-relative source path, e.g. "content/posts/other.md"
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Frontmatter after aliases, types and defaults."""
+
+    title: str
+    slug: str
+    date: datetime | None
+    updated: datetime | None
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    description: str
+    draft: bool
+    lang: str
+    author: Person
+    cover: str
+    sources: tuple[str, ...]
+    faq: tuple[tuple[str, str], ...] | None  # explicit {q, a} list, Markdown answers
+    extra: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A post or page after reading and analysis: everything but site-wide relations."""
+
+    source: str
+    kind: Kind
+    meta: Meta
+    summary_html: str
+    summary_text: str
+    blocks: tuple[Block, ...]
+    headings: tuple[Heading, ...]
+    reading: ReadingStats
+    refs: tuple[LinkRef, ...]
+    assets: tuple[str, ...]  # bundle files to copy next to the page
+    first_paragraph: str = ""
+
+    @property
+    def faq(self) -> tuple[QA, ...]:
+        return tuple(qa for block in self.blocks if block.kind == "faq" for qa in block.faq)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(c for b in self.blocks if b.kind == "sources" for c in b.citations)
+
+    @property
+    def description(self) -> str:
+        return self.meta.description or self.summary_text or self.first_paragraph

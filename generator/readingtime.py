@@ -1,0 +1,58 @@
+"""CJK-aware reading time: minutes = max(1, ceil(cjk / cjk_per_min + words / words_per_min)).
+
+CJK = Han, Hiragana, Katakana and Hangul characters; words = runs of other letters and
+digits. Counted over what a reader reads: code blocks, link URLs and HTML tags excluded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from markdown_it.token import Token
+
+from generator.markdown import inline_text
+from generator.model import ReadingStats
+
+CJK = re.compile(
+    "["
+    "\u1100-\u11ff"  # Hangul Jamo
+    "\u3040-\u309f"  # Hiragana
+    "\u30a0-\u30ff"  # Katakana
+    "\u3130-\u318f"  # Hangul Compatibility Jamo
+    "\u31f0-\u31ff"  # Katakana Phonetic Extensions
+    "\u3400-\u4dbf"  # CJK Extension A
+    "\u4e00-\u9fff"  # CJK Unified Ideographs
+    "\ua960-\ua97f"  # Hangul Jamo Extended-A
+    "\uac00-\ud7af"  # Hangul Syllables
+    "\ud7b0-\ud7ff"  # Hangul Jamo Extended-B
+    "\uf900-\ufaff"  # CJK Compatibility Ideographs
+    "\uff66-\uff9f"  # Halfwidth Katakana
+    "\U00020000-\U0003134f"  # CJK Extensions B-G and compatibility supplement
+    "]"
+)
+WORD = re.compile(r"[^\W_]+")
+
+
+def count_text(text: str) -> tuple[int, int]:
+    """(CJK characters, words) in plain text."""
+    cjk = len(CJK.findall(text))
+    words = len(WORD.findall(CJK.sub(" ", text)))
+    return cjk, words
+
+
+def minutes(cjk: int, words: int, cjk_per_minute: int, words_per_minute: int) -> int:
+    return max(1, math.ceil(cjk / cjk_per_minute + words / words_per_minute))
+
+
+def reading_stats(
+    tokens: Iterable[Token], cjk_per_minute: int = 300, words_per_minute: int = 200
+) -> ReadingStats:
+    cjk = words = 0
+    for token in tokens:
+        if token.type == "inline":
+            c, w = count_text(inline_text(token, images=False))
+            cjk += c
+            words += w
+    return ReadingStats(cjk, words, minutes(cjk, words, cjk_per_minute, words_per_minute))

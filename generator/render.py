@@ -1,0 +1,197 @@
+"""Stage 5: the `Site` through Jinja2 templates into output files (path → bytes), all in
+memory: nothing is written until everything has rendered."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.utils import format_datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pygments.formatters import HtmlFormatter
+
+from generator import __version__, views
+from generator.assemble import Site
+from generator.i18n import format_month, ui
+
+Outputs = dict[str, bytes]
+_ROOT_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+@lru_cache(maxsize=8)
+def environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One compiled-template cache per process and theme."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in theme_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["absolute_urls"] = absolute_urls
+    env.filters["rfc822"] = rfc822
+    env.globals["ui_for"] = ui
+    return env
+
+
+def absolute_urls(html: str, origin: str) -> str:
+    """Root-relative links made absolute (feed readers have no page URL to resolve them)."""
+    return _ROOT_URL.sub(lambda m: f"{m.group(1)}{origin}/", html)
+
+
+def rfc822(iso: str) -> str:
+    """RSS dates: "Fri, 06 Feb 2026 00:00:00 +0800"."""
+    return format_datetime(datetime.fromisoformat(iso))
+
+
+def pygments_css() -> str:
+    light = HtmlFormatter(style="friendly").get_style_defs(".highlight")
+    dark = HtmlFormatter(style="github-dark").get_style_defs(".highlight")
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file to render: a template and how to build its context."""
+
+    path: str
+    template: str
+    context: Callable[[], dict[str, Any]]
+
+
+def paginate(items: list[int], per_page: int) -> list[list[int]]:
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+class Renderer:
+    def __init__(self, site: Site, theme_dirs: list[Path]) -> None:
+        self.site = site
+        self.env = environment(tuple(theme_dirs))
+        self.strings = ui(site.config.language)
+        feed_url = site.urls.file("feed.xml")
+        self.common = {
+            "site": {
+                "title": site.config.title,
+                "description": site.config.description,
+                "language": site.config.language,
+                "base_url": site.config.base_url,
+                "base_path": site.config.base_path,
+                "origin": site.config.origin,
+                "author": {"name": site.config.author.name, "url": site.config.author.url},
+                "nav": [{"title": n.title, "url": _nav_url(site, n.url)} for n in site.config.nav],
+                "social": site.config.social,
+                "og_image": site.config.og_image,
+                "feed_url": feed_url,
+                "rss_url": site.urls.file("rss.xml"),
+                "has_categories": bool(site.categories),
+                "preview": site.preview,
+                "build_time": site.build_time.isoformat(),
+            },
+            "urls": site.urls,
+            "generator": f"aiblog {__version__}",
+        }
+
+    def render(self, job: Job) -> bytes:
+        template = self.env.get_template(job.template)
+        context = {**self.common, "ui": self.strings, **job.context()}
+        return template.render(context).encode("utf-8")
+
+    def jobs(self, post_indices: Iterable[int] | None = None) -> list[Job]:
+        """Every output, or (for a partial rebuild) only the given posts plus list pages."""
+        site, urls = self.site, self.site.urls
+        out = site.config
+        jobs: list[Job] = []
+        every = list(range(len(site.posts)))
+        chosen = every if post_indices is None else list(post_indices)
+        for i in chosen:
+            jobs.append(Job(urls.output_path(site.post_url(i)), "post.html", lambda i=i: {"post": views.post_view(site, i)}))
+        for doc in site.pages:
+            url = urls.page(doc.meta.slug)
+            jobs.append(Job(urls.output_path(url), "page.html", lambda d=doc, u=url: {"page": views.document_view(site, d, u)}))
+        jobs += self._lists(every, urls.home, "index.html", self.strings["home"], {})
+        for t, term in enumerate(site.tags):
+            title = self.strings["posts_tagged"].format(name=term.name)
+            extra = {"term": {"name": term.name, "feed_url": urls.tag_feed(term.slug), "kind": "tag"}}
+            jobs += self._lists(list(term.posts), lambda p, s=term.slug: urls.tag(s, p), "term.html", title, extra)
+            jobs.append(self._feed("atom.xml", urls.tag_feed(term.slug), list(term.posts), title))
+        for term in site.categories:
+            title = self.strings["posts_in_category"].format(name=term.name)
+            extra = {"term": {"name": term.name, "feed_url": None, "kind": "category"}}
+            jobs += self._lists(list(term.posts), lambda p, s=term.slug: urls.category(s, p), "term.html", title, extra)
+        jobs.append(Job(urls.output_path(urls.tags()), "terms.html", lambda: self._terms_context(site.tags, urls.tag, self.strings["tags"], urls.tags())))
+        if site.categories:
+            jobs.append(Job(urls.output_path(urls.categories()), "terms.html", lambda: self._terms_context(site.categories, urls.category, self.strings["categories"], urls.categories())))
+        jobs.append(Job(urls.output_path(urls.archive()), "archive.html", self._archive_context))
+        jobs.append(self._feed("atom.xml", urls.file("feed.xml"), every, out.title))
+        jobs.append(self._feed("rss.xml", urls.file("rss.xml"), every, out.title))
+        jobs.append(Job("sitemap.xml", "sitemap.xml", self._sitemap_context))
+        jobs.append(Job("robots.txt", "robots.txt", lambda: {"sitemap_url": urls.absolute(urls.file("sitemap.xml"))}))
+        jobs.append(Job("404.html", "404.html", lambda: {"title": self.strings["not_found"], "url": urls.file("404.html")}))
+        return jobs
+
+    def _lists(self, indices: list[int], url_of: Callable[[int], str], template: str, title: str, extra: dict[str, Any]) -> list[Job]:
+        chunks = paginate(indices, self.site.config.posts_per_page)
+        return [
+            Job(
+                self.site.urls.output_path(url_of(n)),
+                template,
+                lambda n=n, chunk=chunk: {"listing": views.list_page(self.site, chunk, n, len(chunks), url_of, title), **extra},
+            )
+            for n, chunk in enumerate(chunks, start=1)
+        ]
+
+    def _feed(self, template: str, url: str, indices: list[int], title: str) -> Job:
+        limit = self.site.config.feed_limit
+
+        def context() -> dict[str, Any]:
+            posts = [views.post_view(self.site, i) for i in indices[:limit]]
+            updated = max((p["updated"] for p in posts), default=self.site.build_time.isoformat())
+            return {"feed": {"title": title, "url": url, "abs_url": self.site.urls.absolute(url), "updated": updated, "posts": posts}}
+
+        return Job(self.site.urls.output_path(url), template, context)
+
+    def _terms_context(self, terms: Iterable[Any], url_of: Callable[[str], str], title: str, url: str) -> dict[str, Any]:
+        items = [{"name": t.name, "url": url_of(t.slug), "count": len(t.posts)} for t in terms]
+        return {"title": title, "url": url, "terms": items}
+
+    def _archive_context(self) -> dict[str, Any]:
+        lang = self.site.config.language
+        years: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for i, doc in enumerate(self.site.posts):
+            assert doc.meta.date is not None
+            years[doc.meta.date.year][doc.meta.date.month].append(i)
+        archive = [
+            {
+                "year": year,
+                "months": [
+                    {"label": format_month(year, month, lang), "month": month, "posts": [views.post_card(self.site, i) for i in idx]}
+                    for month, idx in sorted(months.items(), reverse=True)
+                ],
+            }
+            for year, months in sorted(years.items(), reverse=True)
+        ]
+        return {"title": self.strings["archive"], "url": self.site.urls.archive(), "archive": archive}
+
+    def _sitemap_context(self) -> dict[str, Any]:
+        site, urls = self.site, self.site.urls
+        entries = [{"loc": urls.absolute(urls.home()), "lastmod": site.build_time.date().isoformat()}]
+        for i, doc in enumerate(site.posts):
+            when = doc.meta.updated or doc.meta.date
+            assert when is not None
+            entries.append({"loc": urls.absolute(site.post_url(i)), "lastmod": when.date().isoformat()})
+        for doc in site.pages:
+            entries.append({"loc": urls.absolute(urls.page(doc.meta.slug)), "lastmod": ""})
+        for term in site.tags:
+            entries.append({"loc": urls.absolute(urls.tag(term.slug)), "lastmod": ""})
+        return {"entries": entries}
+
+
+def _nav_url(site: Site, url: str) -> str:
+    return site.config.base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url

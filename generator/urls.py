@@ -1,0 +1,67 @@
+"""One URL per output, all under the path of `base_url` (a site at
+https://x.github.io/blog/ links /blog/tags/…). Chinese slugs are percent-encoded in links
+and kept as they are on disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from generator.slugs import url_segment
+
+
+@dataclass(frozen=True)
+class Urls:
+    base_path: str  # "/" or "/blog/"
+    origin: str  # "https://x.github.io"
+
+    def _under(self, *segments: str, page: int = 1) -> str:
+        path = "".join(url_segment(s) + "/" for s in segments)
+        if page > 1:
+            path += f"page/{page}/"
+        return self.base_path + path
+
+    def home(self, page: int = 1) -> str:
+        return self._under(page=page)
+
+    def post(self, slug: str) -> str:
+        return self._under("posts", slug)
+
+    def page(self, slug: str) -> str:
+        return self._under(slug)
+
+    def tags(self) -> str:
+        return self._under("tags")
+
+    def tag(self, slug: str, page: int = 1) -> str:
+        return self._under("tags", slug, page=page)
+
+    def tag_feed(self, slug: str) -> str:
+        return self.tag(slug) + "feed.xml"
+
+    def categories(self) -> str:
+        return self._under("categories")
+
+    def category(self, slug: str, page: int = 1) -> str:
+        return self._under("categories", slug, page=page)
+
+    def archive(self) -> str:
+        return self._under("archive")
+
+    def file(self, name: str) -> str:
+        return self.base_path + name
+
+    def absolute(self, url: str) -> str:
+        return self.origin + url if url.startswith("/") else url
+
+    def output_path(self, url: str) -> str:
+        """The file under the output dir that serves `url` (directories get index.html)."""
+        path = unquote(url[len(self.base_path) :])
+        return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+# First path segments that belong to aiblog; a page slug may not take them.
+RESERVED_SEGMENTS = frozenset(
+    {"posts", "tags", "categories", "archive", "page", "static", "search", "pagefind"}
+    | {"feed.xml", "rss.xml", "sitemap.xml", "robots.txt", "404.html", "CNAME", "index.html"}
+)

@@ -1,0 +1,177 @@
+"""View models: the data templates get, built from the `Site` (templates own presentation,
+Python owns data). Every value here is plain (str, int, list, dict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import structured
+from generator.assemble import Site
+from generator.i18n import family, format_date, ui
+from generator.model import Document
+
+TOC_MIN_HEADINGS = 3
+
+
+def _link_or_path(site: Site, base_url: str, ref: str) -> str:
+    """A cover or image reference as an absolute URL (relative ones sit beside the page)."""
+    if not ref:
+        return ""
+    if ref.startswith(("http://", "https://")):
+        return ref
+    if ref.startswith("/"):
+        return site.urls.absolute(site.config.base_path + ref.lstrip("/"))
+    return site.urls.absolute(base_url + ref)
+
+
+def reading_label(doc: Document) -> str:
+    return ui(doc.meta.lang)["reading_time"].format(n=doc.reading.minutes)
+
+
+def term_links(site: Site, index: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    tags = [
+        {"name": site.tags[t].name, "url": site.urls.tag(site.tags[t].slug)} for t in site.post_tags[index]
+    ]
+    cats = [
+        {"name": site.categories[c].name, "url": site.urls.category(site.categories[c].slug)}
+        for c in site.post_categories[index]
+    ]
+    return tags, cats
+
+
+def post_card(site: Site, index: int) -> dict[str, Any]:
+    """What list pages show of a post."""
+    doc = site.posts[index]
+    tags, cats = term_links(site, index)
+    assert doc.meta.date is not None
+    return {
+        "title": doc.meta.title,
+        "url": site.post_url(index),
+        "lang": doc.meta.lang,
+        "date": doc.meta.date.isoformat(),
+        "date_display": format_date(doc.meta.date, doc.meta.lang),
+        "reading_label": reading_label(doc),
+        "tags": tags,
+        "categories": cats,
+        "summary": doc.description,
+        "draft": doc.meta.draft,
+        "future": site.preview and site.is_future(doc),
+    }
+
+
+def _author(site: Site, doc: Document) -> dict[str, str]:
+    if doc.meta.author.name:
+        return {"name": doc.meta.author.name, "url": doc.meta.author.url}
+    return {"name": site.config.author.name, "url": site.config.author.url}
+
+
+def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
+    """Shared by posts and pages."""
+    return {
+        "kind": doc.kind,
+        "source": doc.source,
+        "title": doc.meta.title,
+        "url": url,
+        "abs_url": site.urls.absolute(url),
+        "lang": doc.meta.lang,
+        "lang_family": family(doc.meta.lang),
+        "description": doc.description,
+        "summary_html": doc.summary_html,
+        "blocks": doc.blocks,
+        "toc": list(doc.headings) if len(doc.headings) >= TOC_MIN_HEADINGS else [],
+        "author": _author(site, doc),
+        "cover": _link_or_path(site, url, doc.meta.cover),
+        "extra": doc.meta.extra,
+        "reading_minutes": doc.reading.minutes,
+        "reading_label": reading_label(doc),
+        "word_count": doc.reading.word_count,
+        "draft": doc.meta.draft,
+        "future": site.preview and site.is_future(doc),
+    }
+
+
+def post_view(site: Site, index: int) -> dict[str, Any]:
+    doc = site.posts[index]
+    url = site.post_url(index)
+    view = document_view(site, doc, url)
+    view.update(post_card(site, index))
+    updated = doc.meta.updated or doc.meta.date
+    assert doc.meta.date is not None and updated is not None
+    strings = ui(doc.meta.lang)
+    newer = index - 1 if index > 0 else None
+    older = index + 1 if index + 1 < len(site.posts) else None
+    view.update(
+        {
+            "updated": updated.isoformat(),
+            "updated_display": format_date(updated, doc.meta.lang),
+            "was_updated": doc.meta.updated is not None and doc.meta.updated != doc.meta.date,
+            "sources": list(doc.meta.sources),
+            "previous": _neighbour(site, older),
+            "next": _neighbour(site, newer),
+            "related": [post_card(site, r) for r in site.related[index]],
+        }
+    )
+    trail = [(strings["home"], site.urls.absolute(site.urls.home()))]
+    if view["categories"]:
+        trail.append((view["categories"][0]["name"], site.urls.absolute(view["categories"][0]["url"])))
+    trail.append((doc.meta.title, view["abs_url"]))
+    scripts = [blog_posting(site, index, view), structured.breadcrumbs(trail)]
+    if doc.faq:
+        scripts.append(structured.faq_page([(qa.question, qa.answer_html) for qa in doc.faq], view["abs_url"]))
+    view["json_ld"] = [structured.dumps(s) for s in scripts]
+    return view
+
+
+def _neighbour(site: Site, index: int | None) -> dict[str, str] | None:
+    if index is None:
+        return None
+    return {"title": site.posts[index].meta.title, "url": site.post_url(index)}
+
+
+def blog_posting(site: Site, index: int, view: dict[str, Any]) -> dict[str, Any]:
+    doc = site.posts[index]
+    config = site.config
+    author = view["author"]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": doc.meta.title,
+        "description": doc.description,
+        "datePublished": view["date"],
+        "dateModified": view["updated"],
+        "inLanguage": doc.meta.lang,
+        "url": view["abs_url"],
+        "mainEntityOfPage": {"@type": "WebPage", "@id": view["abs_url"]},
+        "wordCount": doc.reading.word_count,
+        "timeRequired": f"PT{doc.reading.minutes}M",
+        "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
+    }
+    if author["name"]:
+        data["author"] = structured.person(author["name"], author["url"])
+    if doc.meta.tags:
+        data["keywords"] = [t["name"] for t in view["tags"]]
+    if view["categories"]:
+        data["articleSection"] = view["categories"][0]["name"]
+    if view["cover"]:
+        data["image"] = view["cover"]
+    sources = list(doc.meta.sources)
+    if sources:
+        data["isBasedOn"] = sources if len(sources) > 1 else sources[0]
+    citations = [c.url or c.text for c in doc.citations]
+    if citations:
+        data["citation"] = citations
+    return data
+
+
+def list_page(
+    site: Site, indices: list[int], page: int, pages: int, url_of_page: Any, title: str
+) -> dict[str, Any]:
+    return {
+        "title": title,
+        "posts": [post_card(site, i) for i in indices],
+        "page": page,
+        "pages": pages,
+        "url": url_of_page(page),
+        "newer_url": url_of_page(page - 1) if page > 1 else None,
+        "older_url": url_of_page(page + 1) if page < pages else None,
+    }

@@ -1,0 +1,96 @@
+"""Stage 6: write the rendered site. Only changed files are replaced, each by an atomic
+rename, stale files are removed, and nothing lands outside the output dir."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# Left alone when cleaning stale files: a deploy checkout or the user's own dotfiles.
+KEEP = (".git",)
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+def safe_target(out_dir: Path, rel: str) -> Path:
+    target = (out_dir / rel).resolve()
+    if target != out_dir and out_dir not in target.parents:
+        raise UnsafePath(f"{rel!r} would be written outside {out_dir}")
+    return target
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".aiblog-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _existing(out_dir: Path) -> set[str]:
+    found: set[str] = set()
+    if not out_dir.is_dir():
+        return found
+    for root, dirs, files in os.walk(out_dir):
+        dirs[:] = [d for d in dirs if d not in KEEP]
+        for name in files:
+            found.add((Path(root) / name).relative_to(out_dir).as_posix())
+    return found
+
+
+def write_output(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path]) -> WriteStats:
+    """`files`: rendered bytes by output path; `copies`: output path → file to copy."""
+    out_dir = out_dir.resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    before = _existing(out_dir)
+    written = unchanged = 0
+    for rel, data in sorted(files.items()):
+        target = safe_target(out_dir, rel)
+        if rel in before and target.stat().st_size == len(data) and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        atomic_write(target, data)
+        written += 1
+    for rel, source in sorted(copies.items()):
+        if rel in files:
+            continue
+        target = safe_target(out_dir, rel)
+        data = source.read_bytes()
+        if rel in before and target.stat().st_size == len(data) and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        atomic_write(target, data)
+        written += 1
+    stale = before - set(files) - set(copies)
+    for rel in sorted(stale):
+        (out_dir / rel).unlink(missing_ok=True)
+    _remove_empty_dirs(out_dir)
+    return WriteStats(written, unchanged, len(stale))
+
+
+def _remove_empty_dirs(out_dir: Path) -> None:
+    for root, dirs, files in os.walk(out_dir, topdown=False):
+        path = Path(root)
+        if path == out_dir or any(part in KEEP for part in path.relative_to(out_dir).parts):
+            continue
+        if not any(path.iterdir()):
+            try:
+                path.rmdir()
+            except OSError:
+                pass

@@ -1,0 +1,61 @@
+"""YAML and TOML loading that remembers the line of each top-level key.
+
+PyYAML's C loader is used when present (it is many times faster on large sites).
+Key lines come from a cheap scan of the text rather than a node-level loader, so the
+fast path stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+_YAML_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)""", re.M)
+_TOML_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*=""", re.M)
+
+
+@dataclass(frozen=True)
+class LoadError:
+    line: int | None  # 1-based, relative to the loaded text
+    message: str
+
+
+def key_lines(text: str, toml: bool = False) -> dict[str, int]:
+    """1-based line of each top-level key (the first occurrence wins)."""
+    lines: dict[str, int] = {}
+    pattern = _TOML_KEY if toml else _YAML_KEY
+    for match in pattern.finditer(text):
+        key = next(g for g in match.groups() if g is not None).strip()
+        lines.setdefault(key, text.count("\n", 0, match.start()) + 1)
+    return lines
+
+
+def load_yaml(text: str) -> Any | LoadError:
+    try:
+        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        return LoadError(line, f"invalid YAML: {problem}")
+    except yaml.YAMLError as exc:
+        return LoadError(None, f"invalid YAML: {exc}")
+    except RecursionError:
+        return LoadError(None, "invalid YAML: nested too deeply")
+
+
+def load_toml(text: str) -> Any | LoadError:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        return LoadError(int(match.group(1)) if match else None, f"invalid TOML: {exc}")
