@@ -125,7 +125,12 @@ def _pairs_from_deflists(tokens: list[Token], line_of: Callable[[Token], int | N
                 current = RawPair(inline_text(inline).strip(), inline, [], line_of(item[0]))
                 pairs.append(current)
             elif item[0].type == "dd_open" and current is not None:
-                current.answer.extend(item[1:-1])
+                # A tight list hides its paragraphs; an answer is paragraphs in every shape.
+                depth = item[0].level + 1
+                current.answer.extend(
+                    t.copy(hidden=False) if t.type.startswith("paragraph_") and t.level == depth else t
+                    for t in item[1:-1]
+                )
     return pairs
 
 

@@ -136,6 +136,12 @@ def read_meta(
         diags.error(source.rel, 1, "missing `date` in frontmatter (e.g. `date: 2026-02-06`)")
     updated = _date(r, "updated", tz)
 
+    tags = r.text_list("tags", split_commas=True)
+    categories = r.text_list("category", split_commas=False)
+    sources = r.text_list("source", split_commas=False)
+    description = r.text("description")
+    lang = r.text("lang") or site_language
+    cover = r.text("cover")
     draft = _draft(r)
     author = _author(r)
     faq = _faq(r)
@@ -148,14 +154,14 @@ def read_meta(
         slug=slug,
         date=when,
         updated=updated,
-        tags=r.text_list("tags", split_commas=True),
-        categories=r.text_list("category", split_commas=False),
-        description=r.text("description"),
+        tags=tags,
+        categories=categories,
+        description=description,
         draft=draft,
-        lang=r.text("lang") or site_language,
+        lang=lang,
         author=author,
-        cover=r.text("cover"),
-        sources=r.text_list("source", split_commas=False),
+        cover=cover,
+        sources=sources,
         faq=faq,
         extra=extra,
         key_lines=dict(raw.key_lines),

@@ -1,0 +1,74 @@
+"""Shared fixtures: tiny sites written from dicts, and one build of the example blog."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+BASIC_CONFIG = """\
+title: Test Blog
+base_url: https://example.org/blog/
+language: zh-CN
+author:
+  name: Tester
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden output files")
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: str = BASIC_CONFIG) -> Path:
+    """Write a site: `files` maps paths (relative to the site) to text or bytes."""
+    root.mkdir(parents=True, exist_ok=True)
+    if "site.yml" not in files:
+        (root / "site.yml").write_text(config, encoding="utf-8")
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+def post(title: str = "标题", date: str = "2026-02-06", body: str = "正文。", **extra: str) -> str:
+    lines = [f"title: {title}", f"date: {date}"] + [f"{k}: {v}" for k, v in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, str | bytes], config: str = BASIC_CONFIG, name: str = "site") -> Path:
+        return write_site(tmp_path / name, files, config)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's example blog (tests must not write into the repo)."""
+    target = tmp_path_factory.mktemp("example") / "blog"
+    target.mkdir()
+    shutil.copy(ROOT / "site.yml", target / "site.yml")
+    shutil.copytree(ROOT / "content", target / "content")
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_build(example_copy: Path) -> BuildResult:
+    return build(example_copy, BuildOptions(jobs=1))
+
+
+def site_builder(**options: object) -> Callable[[Path], BuildResult]:
+    return lambda site: build(site, BuildOptions(**options))  # type: ignore[arg-type]
