@@ -1,0 +1,294 @@
+"""The example blog built end to end: every URL of the spec, links under base_url's path,
+valid feeds, page metadata, structured data as a search engine reads it."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import extruct
+import feedparser
+import pytest
+
+from generator.build import BuildOptions, BuildResult, build
+
+BASE = "https://example.github.io/aiblog/"
+BASE_PATH = "/aiblog/"
+
+
+class LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for attr in ("href", "src"):
+            if values.get(attr) and not (tag == "link" and values.get("rel") == "canonical"):
+                self.links.append(str(values[attr]))
+
+
+def html_files(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+def test_every_output_url_exists(example_build: BuildResult) -> None:
+    out = example_build.output_dir
+    for rel in [
+        "index.html",
+        "page/2/index.html",
+        "posts/deepseek-r1-one-year/index.html",
+        "about/index.html",
+        "tags/index.html",
+        "tags/deepseek/index.html",
+        "tags/deepseek/feed.xml",
+        "tags/ai效率/index.html",
+        "categories/index.html",
+        "categories/深度解读/index.html",
+        "archive/index.html",
+        "feed.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        ".nojekyll",
+        "static/css/style.css",
+        "static/pygments.css",
+        "posts/agent-benchmarks/chart.svg",  # page-bundle asset beside its post
+        "og-default.svg",  # content/static copied as is
+    ]:
+        assert (out / rel).is_file(), rel
+    assert not (out / "CNAME").exists()  # not configured
+    assert not (out / "posts" / "gpt-next-rumours").exists()  # a draft
+    assert not list(out.rglob("*scratch*"))  # `_` files are ignored
+
+
+def test_internal_links_resolve_under_the_base_path(example_build: BuildResult) -> None:
+    out = example_build.output_dir
+    checked = 0
+    for page in html_files(out):
+        page_url = BASE_PATH + page.relative_to(out).as_posix().removesuffix("index.html")
+        collector = LinkCollector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        for link in collector.links:
+            absolute = urljoin("https://example.github.io" + page_url, link)
+            parts = urlsplit(absolute)
+            if parts.netloc != "example.github.io":
+                continue
+            assert parts.path.startswith(BASE_PATH), f"{page}: {link} escapes {BASE_PATH}"
+            target = out / unquote(parts.path[len(BASE_PATH) :])
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(out)} links to missing {link}"
+            checked += 1
+    assert checked > 200
+
+
+def test_links_between_posts_and_root_relative_links(example_build: BuildResult) -> None:
+    html = (example_build.output_dir / "posts/small-models-big-impact/index.html").read_text()
+    assert 'href="/aiblog/posts/deepseek-r1-one-year/"' in html  # [..](deepseek-r1-one-year.md)
+    assert 'href="/aiblog/about/"' in html  # [..](/about/)
+    assert "aiblog-ref:" not in html
+
+
+def test_chinese_tags_are_percent_encoded_in_links(example_build: BuildResult) -> None:
+    html = (example_build.output_dir / "tags/index.html").read_text()
+    assert 'href="/aiblog/tags/ai%E6%95%88%E7%8E%87/"' in html  # AI效率 → ai效率
+    assert "AI效率" in html
+
+
+def test_tag_spellings_merge(example_build: BuildResult) -> None:
+    names = [t.name for t in example_build.site.tags]
+    assert "Agent" in names and "agent" not in names
+    assert any("tag spellings `Agent`, `agent` are one tag" in str(w) for w in example_build.diagnostics.warnings)
+
+
+def test_tags_index_has_counts(example_build: BuildResult) -> None:
+    html = (example_build.output_dir / "tags/index.html").read_text()
+    assert re.search(r'<a href="/aiblog/tags/deepseek/">DeepSeek</a> <span class="count">2 篇</span>', html)
+
+
+def test_every_page_has_lang_title_description_canonical(example_build: BuildResult) -> None:
+    for page in html_files(example_build.output_dir):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="[a-zA-Z-]+">', html), page
+        assert re.search(r"<title>[^<]+</title>", html), page
+        assert re.search(r'<meta name="description" content="[^"]+">', html), page
+        assert re.search(r'<link rel="canonical" href="https://example\.github\.io/aiblog/[^"]*">', html), page
+        for tag in ("<main", "<nav", "<header", "<footer"):
+            assert tag in html, (page, tag)
+
+
+def test_seed_post_reads_in_order_with_labels(example_build: BuildResult) -> None:
+    html = (example_build.output_dir / "posts/deepseek-r1-one-year/index.html").read_text()
+    order = [
+        "<h1 class=\"post-title p-name\">DeepSeek R1 一周年",
+        "DeepSeek R1 用 600 万美元训练出媲美 GPT-4 的模型",  # summary
+        '<time datetime="2026-02-06T00:00:00+08:00">2026年02月06日</time>',
+        "深度解读",
+        "阅读时间约 6 分钟",
+        "一年后回看",
+        "富贵点评",
+        "📋 要点回顾",
+        "❓ 常见问题",
+        "作者：",
+        "参考来源",
+        "FinancialContent",
+    ]
+    position = html.index("<body>")
+    for text in order:  # each after the one before: raises ValueError if out of order
+        position = html.index(text, position + 1)
+    assert '<html lang="zh-CN">' in html
+
+
+def test_english_post_reads_in_english(example_build: BuildResult) -> None:
+    html = (example_build.output_dir / "posts/small-models-big-impact/index.html").read_text()
+    assert '<html lang="en">' in html
+    assert re.search(r"\d+ min read", html)
+    assert "Jan 18, 2026" in html
+    assert "Previous" in html or "Next" in html
+    assert "阅读时间" not in html
+
+
+def test_feeds_are_valid_and_full_content(example_build: BuildResult) -> None:
+    out = example_build.output_dir
+    for name, version in (("feed.xml", "atom10"), ("rss.xml", "rss20"), ("tags/deepseek/feed.xml", "atom10")):
+        feed = feedparser.parse((out / name).read_bytes())
+        assert not feed.bozo, (name, feed.get("bozo_exception"))
+        assert feed.version == version
+        assert feed.entries
+    atom = feedparser.parse((out / "feed.xml").read_bytes())
+    assert [e.title for e in atom.entries][0] == "DeepSeek R1 一周年：600 万美元如何终结 AI 的「暴力美学」时代"
+    first = atom.entries[0]
+    assert first.link == BASE + "posts/deepseek-r1-one-year/"
+    content = first.content[0].value
+    assert "GRPO" in content and "<table>" in content and "要点回顾" in content
+    assert 'href="/aiblog/' not in content  # links made absolute for feed readers
+    assert len(feedparser.parse((out / "tags/deepseek/feed.xml").read_bytes()).entries) == 2
+
+
+def test_sitemap_and_robots(example_build: BuildResult) -> None:
+    out = example_build.output_dir
+    sitemap = (out / "sitemap.xml").read_text()
+    assert f"<loc>{BASE}posts/deepseek-r1-one-year/</loc><lastmod>2026-02-06</lastmod>" in sitemap
+    assert f"Sitemap: {BASE}sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def _jsonld(path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    data = extruct.extract(path.read_text(encoding="utf-8"), base_url=BASE, syntaxes=["json-ld", "opengraph"], uniform=True)
+    found = {item["@type"]: item for item in data["json-ld"]}
+    found["og"] = data["opengraph"][0] if data["opengraph"] else {}
+    return found
+
+
+def test_structured_data_of_the_seed_post(example_build: BuildResult) -> None:
+    data = _jsonld(example_build.output_dir / "posts/deepseek-r1-one-year/index.html")
+    post = data["BlogPosting"]
+    assert post["headline"].startswith("DeepSeek R1 一周年")
+    assert post["datePublished"] == "2026-02-06T00:00:00+08:00"
+    assert post["author"] == {"@type": "Person", "name": "王富贵"}
+    assert post["timeRequired"] == "PT6M"
+    assert post["wordCount"] == 1413 + 132
+    assert post["inLanguage"] == "zh-CN"
+    assert post["isBasedOn"] == "https://www.financialcontent.com/"
+    assert post["articleSection"] == "深度解读"
+    assert post["keywords"] == ["DeepSeek", "开源模型", "AI效率", "推理模型"]
+    assert post["citation"] == ["FinancialContent"]
+    assert data["BreadcrumbList"]["itemListElement"][-1]["item"] == BASE + "posts/deepseek-r1-one-year/"
+    faq = data["FAQPage"]["mainEntity"]
+    assert [q["name"] for q in faq] == [
+        "DeepSeek R1 真的只花了 600 万美元训练吗？",
+        "为什么稀疏架构能这么省钱？",
+        "这对普通用户意味着什么？",
+        "DeepSeek 接下来会发布什么？",
+    ]
+    assert faq[0]["acceptedAnswer"]["text"].startswith("<p>这是 DeepSeek 官方声称的数字")
+    og = data["og"]
+    assert og["@type"] == "article" and og["article:published_time"] == "2026-02-06T00:00:00+08:00"
+    html = (example_build.output_dir / "posts/deepseek-r1-one-year/index.html").read_text()
+    for tag in post["keywords"]:
+        assert f'<meta property="article:tag" content="{tag}">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+
+
+class VisibleFaq(HTMLParser):
+    """The questions and answers a reader sees, as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pairs: list[list[str]] = []
+        self.where: str | None = None
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        cls = dict(attrs).get("class") or ""
+        if self.where:
+            self.depth += 1
+        elif "faq-question" in cls:
+            self.pairs.append(["", ""])
+            self.where, self.depth = "q", 1
+        elif "faq-answer" in cls:
+            self.where, self.depth = "a", 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.where:
+            self.depth -= 1
+            if self.depth == 0:
+                self.where = None
+
+    def handle_data(self, data: str) -> None:
+        if self.where == "q":
+            self.pairs[-1][0] += data
+        elif self.where == "a":
+            self.pairs[-1][1] += data
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", "", unescape(re.sub(r"<[^>]+>", "", html)))
+
+
+@pytest.mark.parametrize(
+    "post",
+    ["deepseek-r1-one-year", "small-models-big-impact", "calling-llm-apis-python-rust", "agent-benchmarks"],
+)
+def test_faq_json_ld_matches_the_visible_faq(example_build: BuildResult, post: str) -> None:
+    path = example_build.output_dir / f"posts/{post}/index.html"
+    visible = VisibleFaq()
+    visible.feed(path.read_text(encoding="utf-8"))
+    faq = _jsonld(path)["FAQPage"]["mainEntity"]
+    assert len(faq) == len(visible.pairs) >= 2
+    for item, (question, answer) in zip(faq, visible.pairs, strict=True):
+        assert _text(item["name"]) == _text(question)
+        assert _text(item["acceptedAnswer"]["text"]) == _text(answer)
+
+
+def test_frontmatter_faq_replaces_the_parsed_one(example_build: BuildResult) -> None:
+    faq = _jsonld(example_build.output_dir / "posts/agent-benchmarks/index.html")["FAQPage"]["mainEntity"]
+    assert [q["name"] for q in faq] == ["排行榜分数还有参考价值吗？", "怎么判断一个基准有没有泄漏？"]
+    assert "<ol>" in faq[1]["acceptedAnswer"]["text"]
+
+
+def test_posts_without_faq_have_no_faq_page(example_build: BuildResult) -> None:
+    data = _jsonld(example_build.output_dir / "posts/rethinking-ai-deepseek-playbook/index.html")
+    assert "FAQPage" not in data and "BlogPosting" in data
+
+
+def test_two_builds_are_byte_identical(example_copy: Path, tmp_path: Path) -> None:
+    first = build(example_copy, BuildOptions(output=tmp_path / "a", jobs=1))
+    second = build(example_copy, BuildOptions(output=tmp_path / "b", jobs=2))
+    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    assert files_a == files_b
+    assert first.site.posts == second.site.posts
+
+
+def test_drafts_and_future_posts_with_flags(example_copy: Path, tmp_path: Path) -> None:
+    result = build(example_copy, BuildOptions(output=tmp_path / "out", drafts=True, jobs=1))
+    assert (tmp_path / "out/posts/gpt-next-rumours/index.html").is_file()
+    assert len(result.site.posts) == 6
