@@ -93,7 +93,9 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=8)
 def create_markdown(base_path: str = "/") -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "highlight": highlight_code})
+    # Raw HTML in Markdown is escaped, never passed through (Hugo's safe default): a post
+    # quoting `</script>` or `<img onerror>` shows the text and runs nothing.
+    md = MarkdownIt("commonmark", {"html": False, "highlight": highlight_code})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
     md.core.ruler.push("aiblog_links", _links_rule(base_path))

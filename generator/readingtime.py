@@ -33,10 +33,13 @@ CJK = re.compile(
     "]"
 )
 WORD = re.compile(r"[^\W_]+")
+# Raw HTML is shown escaped (see markdown.py); its tags are still not words a reader reads.
+TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 
 
 def count_text(text: str) -> tuple[int, int]:
     """(CJK characters, words) in plain text."""
+    text = TAG.sub(" ", text)
     cjk = len(CJK.findall(text))
     words = len(WORD.findall(CJK.sub(" ", text)))
     return cjk, words

@@ -19,6 +19,22 @@ try:  # pragma: no cover - depends on how PyYAML was built
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
+
+
+class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
+    """Safe loading; a timestamp YAML cannot construct (2026-02-30) stays text, so that
+    the date check can report it with its key's line instead of failing the whole file."""
+
+
+def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
 _YAML_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)""", re.M)
 _TOML_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*=""", re.M)
 
@@ -41,7 +57,7 @@ def key_lines(text: str, toml: bool = False) -> dict[str, int]:
 
 def load_yaml(text: str) -> Any | LoadError:
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -51,6 +67,8 @@ def load_yaml(text: str) -> Any | LoadError:
         return LoadError(None, f"invalid YAML: {exc}")
     except RecursionError:
         return LoadError(None, "invalid YAML: nested too deeply")
+    except (ValueError, TypeError, OverflowError) as exc:  # a value YAML cannot construct
+        return LoadError(None, f"invalid YAML value: {exc}")
 
 
 def load_toml(text: str) -> Any | LoadError:

@@ -43,12 +43,12 @@ def test_code_blocks_urls_and_html_do_not_count() -> None:
         "# 标题\n\n"  # 2
         "看[这个链接](https://example.com/very/long/url)。\n\n"  # 看这个链接 = 5
         "```python\nprint('not counted at all')\n```\n\n"
-        "<div>html block words</div>\n\n"
-        "inline <span>tag</span> `code` here\n"  # inline, tag, code, here = 4 words
+        "<div>html block words</div>\n\n"  # the tags do not count: html, block, words
+        "inline <span>tag</span> `code` here\n"  # inline, tag, code, here
     )
     stats = _stats(text)
-    assert (stats.cjk, stats.words) == (7, 4)
-    assert stats.word_count == 11
+    assert (stats.cjk, stats.words) == (7, 7)
+    assert stats.word_count == 14
 
 
 def test_tables_lists_and_mixed_text_count() -> None:

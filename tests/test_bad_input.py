@@ -1,0 +1,165 @@
+"""Bad input: `path:line: message`, exit 1, no traceback, previous output untouched."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import post
+from generator.build import BuildOptions, build
+from generator.cli import main
+from generator.errors import BuildFailed
+
+
+def run_cli(site: Path, *args: str) -> tuple[int, str, str]:
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["build", str(site), *args], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
+    "bad-yaml": (
+        {"content/posts/a.md": "---\ntitle: [oops\ndate: 2026-01-01\n---\n"},
+        "content/posts/a.md:3: invalid YAML",
+    ),
+    "missing-title": ({"content/posts/a.md": "---\ndate: 2026-01-01\n---\nbody\n"}, "content/posts/a.md:1: missing `title`"),
+    "missing-date": ({"content/posts/a.md": "---\ntitle: T\n---\nbody\n"}, "content/posts/a.md:1: missing `date`"),
+    "invalid-date": (
+        {"content/posts/a.md": "---\ntitle: T\ndate: 2026-02-30\n---\n"},
+        "content/posts/a.md:3: `date`: '2026-02-30' is not a date",
+    ),
+    "duplicate-slug": (
+        {"content/posts/a.md": post(slug="same"), "content/posts/b.md": post(slug="same")},
+        "content/posts/b.md:4: two posts with the slug `same`: this one and content/posts/a.md",
+    ),
+    "slug-outside": ({"content/posts/a.md": post(slug="../../x")}, "content/posts/a.md:4: slug '../../x'"),
+    "tag-outside": (
+        {"content/posts/a.md": post(tags="['../../etc']")},
+        "content/posts/a.md:4: tag `../../etc` cannot be used in a URL",
+    ),
+    "tag-slug-clash": (
+        {"content/posts/a.md": post(tags="[AI Agent, ai-agent]")},
+        "content/posts/a.md:4: tags `AI Agent` and `ai-agent` would share the URL slug `ai-agent`",
+    ),
+    "non-utf8": ({"content/posts/a.md": b"---\ntitle: T\ndate: 2026-01-01\n---\n\xff\n"}, "content/posts/a.md:5: not valid UTF-8"),
+    "empty": ({"content/posts/a.md": ""}, "content/posts/a.md:1: empty file"),
+    "broken-md-link": (
+        {"content/posts/a.md": post(body="见[另一篇](nope.md)。\n")},
+        "content/posts/a.md:6: link to content/posts/nope.md: no such post or page",
+    ),
+    "reserved-page": (
+        {"content/pages/tags.md": "---\ntitle: T\n---\n"},
+        "content/pages/tags.md: a page cannot have the slug `tags`",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_a_clean_error(make_site: Callable[..., Path], case: str) -> None:
+    files, expected = CASES[case]
+    site = make_site(files)
+    code, out, err = run_cli(site)
+    assert code == 1
+    assert expected in err, err
+    assert "Traceback" not in err and out == ""
+    assert not (site / "public").exists()  # nothing written
+
+
+def test_errors_are_gathered_not_stopped_at_the_first(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: T\n---\n", "content/posts/b.md": "---\ndate: 2026-01-01\n---\n"})
+    code, _, err = run_cli(site)
+    assert code == 1
+    assert re.findall(r"^content/posts/[ab]\.md:\d+:", err, re.M) == ["content/posts/a.md:1:", "content/posts/b.md:1:"]
+    assert "2 errors" in err
+
+
+def test_failed_build_leaves_previous_output(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": post(title="第一版")})
+    assert run_cli(site)[0] == 0
+    before = {p: p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    (site / "content/posts/a.md").write_text(post(title="第二版"), encoding="utf-8")
+    (site / "content/posts/b.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    assert run_cli(site)[0] == 1
+    after = {p: p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_html_and_script_in_content_are_escaped(make_site: Callable[..., Path]) -> None:
+    evil = "</script><script>alert(1)</script><!--"
+    site = make_site(
+        {
+            "content/posts/a.md": (
+                "---\n"
+                f"title: '{evil} <b>bold</b>'\n"
+                "date: 2026-01-01\n"
+                f"tags: ['{evil}x']\n"
+                f"description: '{evil}'\n"
+                "---\n\n"
+                f"## 常见问题\n\nQ: {evil}？\n\nA: 答案 `{evil}`\n"
+            )
+        }
+    )
+    with pytest.raises(BuildFailed) as failed:  # the tag's slug contains "/" — refused
+        build(site, BuildOptions())
+    assert "cannot be used in a URL" in str(failed.value.diagnostics.errors[0])
+    text = (site / "content/posts/a.md").read_text().replace(f"tags: ['{evil}x']", "tags: ['<img src=x onerror=alert(1)>']")
+    (site / "content/posts/a.md").write_text(text)
+    result = build(site, BuildOptions())
+    html = (result.output_dir / "posts/a/index.html").read_text()
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;/script&gt;" in html
+    # JSON-LD cannot be closed early, and still parses to the original text.
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(scripts) == 3
+    data = [json.loads(s) for s in scripts]
+    assert data[0]["headline"] == f"{evil} <b>bold</b>"
+    assert data[2]["mainEntity"][0]["name"] == f"{evil}？"
+    for script in scripts:
+        assert "<" not in script and ">" not in script
+
+
+def test_faq_without_pairs_warns_and_strict_fails(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": post(body="## 常见问题\n\n还没有。\n")})
+    code, out, err = run_cli(site)
+    assert code == 0
+    assert "content/posts/a.md:6: warning: FAQ section `常见问题` has no question/answer pair" in err
+    assert "1 warning" in out
+    (site / "public").rename(site / "old")
+    code, out, err = run_cli(site, "--strict")
+    assert code == 1 and "content/posts/a.md:6: FAQ section" in err
+    assert not (site / "public").exists()
+
+
+def test_config_errors_and_unknown_keys(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {"content/posts/a.md": post()},
+        config="title: T\nbase_url: not-a-url\nposts_per_page: 0\ncolour: blue\ntimezone: Mars/Base\n",
+    )
+    code, _, err = run_cli(site)
+    assert code == 1
+    assert "site.yml:2: `base_url`: must be an absolute http(s) URL" in err
+    assert "site.yml:3: `posts_per_page`: must be a whole number of at least 1" in err
+    assert "site.yml:4: warning: unknown key `colour` (ignored)" in err
+    assert "site.yml:5: `timezone`: unknown time zone 'Mars/Base'" in err
+
+
+def test_template_error_names_template_and_line(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/posts/a.md": post(),
+            "themes/default/templates/post.html": (
+                "{% extends 'base.html' %}\n{% set page_url = post.url %}\n"
+                "{% block content %}\n{{ post.no_such_field }}\n{% endblock %}\n"
+            ),
+        }
+    )
+    code, _, err = run_cli(site)
+    assert code == 1
+    assert re.search(r"themes/default/templates/post\.html:4: template error: .*no_such_field", err), err
