@@ -77,18 +77,21 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         bar.close()
         print_diagnostics(failed.diagnostics, err, args.quiet)
         errors = len(failed.diagnostics.errors)
-        err.write(f"Build failed: {errors} error{'s' if errors != 1 else ''}; the previous output is unchanged.\n")
+        err.write(f"Build failed: {_count(errors, 'error')}; the previous output is unchanged.\n")
         return EXIT_CONTENT
     bar.close()
     print_diagnostics(result.diagnostics, err, args.quiet)
     if not args.quiet:
         warnings = len(result.diagnostics.warnings)
         out.write(
-            f"Built {len(result.site.posts)} posts, {len(result.site.pages)} pages, "
-            f"{warnings} warning{'s' if warnings != 1 else ''} in {result.seconds:.2f} s "
-            f"→ {_shown(result.output_dir)}\n"
+            f"Built {_count(len(result.site.posts), 'post')}, {_count(len(result.site.pages), 'page')}, "
+            f"{_count(warnings, 'warning')} in {result.seconds:.2f} s → {_shown(result.output_dir)}\n"
         )
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:
@@ -130,7 +133,13 @@ COMMANDS = {"build": cmd_build, "new": cmd_new, "serve": cmd_serve}
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    args = parser().parse_args(argv)
+    cli = parser()
+    args, extra = cli.parse_known_args(argv)
+    # `aiblog new TITLE --tags a,b SITE_DIR`: argparse leaves a positional after options.
+    if extra and args.command == "new" and len(extra) == 1 and not extra[0].startswith("-"):
+        args.site_dir, extra = Path(extra[0]), []
+    if extra:
+        cli.error(f"unrecognized arguments: {' '.join(extra)}")
     if not args.site_dir.is_dir():
         err.write(f"aiblog: {args.site_dir}: no such directory\n")
         return EXIT_USAGE

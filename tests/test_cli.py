@@ -1,0 +1,131 @@
+"""The real command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import post
+from generator.build import BuildOptions, build
+from generator.config import DEFAULT_SECTIONS
+from generator.sections import classify
+
+AIBLOG = [sys.executable, "-m", "generator"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*AIBLOG, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_version_and_console_script() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("aiblog 0.")
+    script = Path(sys.executable).parent / "aiblog"
+    assert subprocess.run([str(script), "--version"], capture_output=True, text=True).stdout == result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("build", "--jobs", "0").returncode == 2
+    assert run("nosuchcommand").returncode == 2
+    missing = run("build", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "no such directory" in missing.stderr
+
+
+def test_build_prints_one_summary_line(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": post(), "content/pages/about.md": "---\ntitle: 关于\n---\n\n关于。\n"})
+    result = run("build", str(site))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Built 1 post, 1 page, 0 warnings in ")
+    assert result.stderr == ""  # no progress bar when not a terminal
+    quiet = run("build", str(site), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_output_and_base_url_flags(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    site = make_site({"content/posts/a.md": post()})
+    out = tmp_path / "elsewhere"
+    result = run("build", str(site), "--output", str(out), "--base-url", "http://127.0.0.1:9000/x")
+    assert result.returncode == 0, result.stderr
+    html = (out / "posts/a/index.html").read_text()
+    assert 'href="http://127.0.0.1:9000/x/posts/a/"' in html and 'href="/x/tags/"' in html
+
+
+def test_new_writes_a_post_that_round_trips(make_site: Callable[..., Path]) -> None:
+    site = make_site({})
+    result = run("new", "大模型 价格战", "--tags", "AI,评论", str(site))
+    assert result.returncode == 0, result.stderr
+    path = site / "content/posts/大模型-价格战.md"
+    assert path.is_file()
+    again = run("new", "大模型 价格战", str(site))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    built = build(site, BuildOptions())
+    doc = built.site.posts[0]
+    assert doc.meta.title == "大模型 价格战" and doc.meta.tags == ("AI", "评论")
+    assert doc.summary_text == "用一句话说清这篇文章的结论。"
+    assert [b.kind for b in doc.blocks] == ["body", "takeaways", "faq", "commentary", "sources"]
+    assert len(doc.faq) == 1
+    assert not built.diagnostics.items
+
+
+def test_new_english_skeleton_uses_recognised_names(make_site: Callable[..., Path]) -> None:
+    site = make_site({})
+    assert run("new", "Hello World", "--lang", "en", "--slug", "hello", str(site)).returncode == 0
+    text = (site / "content/posts/hello.md").read_text()
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    kinds = [classify(h, DEFAULT_SECTIONS) for h in headings]
+    assert kinds == [None, "takeaways", "faq", "commentary", "sources"]
+    doc = build(site, BuildOptions()).site.posts[0]
+    assert doc.meta.lang == "en" and doc.summary_text == "the whole post in one sentence."
+
+
+def test_user_theme_overrides_one_template_and_one_asset(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/posts/a.md": post(),
+            "themes/default/templates/404.html": "{% extends 'base.html' %}{% set page_url = url %}"
+            "{% block content %}<p>自定义 404</p>{% endblock %}",
+            "themes/default/static/css/style.css": "body { color: red; }\n",
+        }
+    )
+    out = build(site, BuildOptions()).output_dir
+    assert "自定义 404" in (out / "404.html").read_text()
+    assert (out / "static/css/style.css").read_text() == "body { color: red; }\n"
+    assert (out / "static/favicon.svg").is_file()  # the rest still comes from the default theme
+    assert '<article class="post' in (out / "posts/a/index.html").read_text()
+
+
+def test_cname_and_categories_and_pagination(make_site: Callable[..., Path]) -> None:
+    config = "title: T\nbase_url: https://blog.example.com/\ncname: blog.example.com\nposts_per_page: 2\n"
+    files = {f"content/posts/p{i}.md": post(title=f"第{i}篇", date=f"2026-01-0{i}", category="评论", tags="[共同]") for i in range(1, 6)}
+    site = make_site(files, config=config)
+    out = build(site, BuildOptions()).output_dir
+    assert (out / "CNAME").read_text() == "blog.example.com\n"
+    assert (out / "page/3/index.html").is_file() and not (out / "page/4").exists()
+    assert (out / "tags/共同/page/3/index.html").is_file()
+    assert (out / "categories/评论/page/2/index.html").is_file()
+    first = (out / "index.html").read_text()
+    assert first.index("第5篇") < first.index("第4篇")  # newest first
+    assert 'href="/page/2/"' in first
+
+
+def test_future_posts_need_the_flag(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": post(), "content/posts/later.md": post(title="未来", date="2999-01-01")})
+    assert [p.meta.slug for p in build(site, BuildOptions()).site.posts] == ["a"]
+    assert len(build(site, BuildOptions(future=True)).site.posts) == 2
+
+
+def test_hidden_files_and_folders_are_ignored(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/posts/a.md": post(),
+            "content/posts/.a.md.swp": "junk",
+            "content/posts/_draft-notes.md": "not a post",
+            "content/posts/_wip/b.md": "not a post either",
+            "content/posts/.hidden/c.md": "nor this",
+        }
+    )
+    assert [p.meta.slug for p in build(site, BuildOptions()).site.posts] == ["a"]
