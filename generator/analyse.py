@@ -37,7 +37,9 @@ class Analysis:
 
 
 class _Context:
-    def __init__(self, md: MarkdownIt, env: dict[str, Any], rel: str, body_line: int, diags: Diagnostics):
+    def __init__(
+        self, md: MarkdownIt, env: dict[str, Any], rel: str, body_line: int, diags: Diagnostics
+    ):
         self.md, self.env, self.rel, self.body_line, self.diags = md, env, rel, body_line, diags
 
     def line(self, token: Token | None) -> int | None:
@@ -66,7 +68,9 @@ def _assign_heading_ids(tokens: list[Token]) -> list[Heading]:
         headings.append(Heading(int(token.tag[1]), ident, text))
         if token.level == 0:
             anchor = Token("html_inline", "", 0)
-            anchor.content = f' <a class="anchor" href="#{ident}" aria-hidden="true" tabindex="-1">#</a>'
+            anchor.content = (
+                f' <a class="anchor" href="#{ident}" aria-hidden="true" tabindex="-1">#</a>'
+            )
             children = tokens[i + 1].children
             if children is not None:
                 children.append(anchor)
@@ -103,7 +107,8 @@ def _citations(ctx: _Context, tokens: list[Token]) -> tuple[Citation, ...]:
                 str(c.attrGet("href"))
                 for t in inlines
                 for c in (t.children or [])
-                if c.type == "link_open" and str(c.attrGet("href") or "").startswith(("http://", "https://"))
+                if c.type == "link_open"
+                and str(c.attrGet("href") or "").startswith(("http://", "https://"))
             ),
             "",
         )
@@ -132,7 +137,9 @@ def _section_block(ctx: _Context, segment: Segment, explicit_faq: bool) -> Block
         )
         if not faq and not explicit_faq:
             ctx.diags.warning(
-                ctx.rel, line, f"FAQ section `{title}` has no question/answer pair (write `Q: …` then `A: …`)"
+                ctx.rel,
+                line,
+                f"FAQ section `{title}` has no question/answer pair (write `Q: …` then `A: …`)",
             )
     elif segment.kind == "sources":
         citations = _citations(ctx, segment.tokens)
@@ -179,7 +186,9 @@ def analyse(
             if not summary_html:
                 summary_html = ctx.render(segment.tokens).strip()
                 summary_text = " ".join(
-                    inline_text(t, images=False).strip() for t in segment.tokens if t.type == "inline"
+                    inline_text(t, images=False).strip()
+                    for t in segment.tokens
+                    if t.type == "inline"
                 )
             continue
         if segment.kind in ("body", "footnotes"):

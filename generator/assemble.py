@@ -75,7 +75,9 @@ def _terms(
     # "the first spelling met in date order is shown": oldest post first.
     for index in sorted(range(len(posts)), key=lambda i: _sort_key(posts[i])):
         doc = posts[index]
-        line = next((doc.meta.key_lines[k] for k in _alias_keys(meta_key) if k in doc.meta.key_lines), None)
+        line = next(
+            (doc.meta.key_lines[k] for k in _alias_keys(meta_key) if k in doc.meta.key_lines), None
+        )
         for name in getattr(doc.meta, field):
             k = key(name)
             shown.setdefault(k, name)
@@ -86,7 +88,9 @@ def _terms(
         if len(spelled) > 1:
             variants = ", ".join(f"`{s}`" for s in spelled)
             path, line = list(spelled.values())[1]
-            diags.warning(path, line, f"{kind} spellings {variants} are one {kind}; shown as `{shown[k]}`")
+            diags.warning(
+                path, line, f"{kind} spellings {variants} are one {kind}; shown as `{shown[k]}`"
+            )
     by_slug: dict[str, str] = {}
     terms: list[Term] = []
     bad: set[str] = set()
@@ -94,7 +98,11 @@ def _terms(
         slug = term_slug(name)
         first_path, first_line = spellings[k][name]
         if problem := path_segment_problem(slug):
-            diags.error(first_path, first_line, f"{kind} `{name}` cannot be used in a URL: its slug {problem}")
+            diags.error(
+                first_path,
+                first_line,
+                f"{kind} `{name}` cannot be used in a URL: its slug {problem}",
+            )
             bad.add(k)
             continue
         if slug in by_slug:
@@ -110,7 +118,9 @@ def _terms(
     terms.sort(key=lambda t: (t.name.casefold(), t.name))
     position = {key(t.name): i for i, t in enumerate(terms)}
     per_post = tuple(
-        tuple(dict.fromkeys(position[key(n)] for n in getattr(doc.meta, field) if key(n) in position))
+        tuple(
+            dict.fromkeys(position[key(n)] for n in getattr(doc.meta, field) if key(n) in position)
+        )
         for doc in posts
     )
     return tuple(terms), per_post
@@ -122,7 +132,9 @@ def _alias_keys(name: str) -> tuple[str, ...]:
     return ALIASES[name]
 
 
-def _related(post_tags: tuple[tuple[int, ...], ...], tags: tuple[Term, ...]) -> tuple[tuple[int, ...], ...]:
+def _related(
+    post_tags: tuple[tuple[int, ...], ...], tags: tuple[Term, ...]
+) -> tuple[tuple[int, ...], ...]:
     """Posts sharing the most tags, then the most recent (lower index = newer)."""
     result = []
     for index, own in enumerate(post_tags):
@@ -136,7 +148,9 @@ def _related(post_tags: tuple[tuple[int, ...], ...], tags: tuple[Term, ...]) -> 
     return tuple(result)
 
 
-def _check_routes(posts: tuple[Document, ...], pages: tuple[Document, ...], diags: Diagnostics) -> None:
+def _check_routes(
+    posts: tuple[Document, ...], pages: tuple[Document, ...], diags: Diagnostics
+) -> None:
     for group, label in ((posts, "post"), (pages, "page")):
         owner: dict[str, Document] = {}
         for doc in group:
@@ -144,12 +158,16 @@ def _check_routes(posts: tuple[Document, ...], pages: tuple[Document, ...], diag
             line = doc.meta.key_lines.get("slug")
             if slug in owner:
                 diags.error(
-                    doc.source, line, f"two {label}s with the slug `{slug}`: this one and {owner[slug].source}"
+                    doc.source,
+                    line,
+                    f"two {label}s with the slug `{slug}`: this one and {owner[slug].source}",
                 )
             else:
                 owner[slug] = doc
             if label == "page" and slug in RESERVED_SEGMENTS:
-                diags.error(doc.source, line, f"a page cannot have the slug `{slug}`: aiblog uses /{slug}/")
+                diags.error(
+                    doc.source, line, f"a page cannot have the slug `{slug}`: aiblog uses /{slug}/"
+                )
 
 
 _REF = re.compile(re.escape(REF_PREFIX) + r"([^\"'#\s]*)")
@@ -167,7 +185,11 @@ def _resolve_links(
         for ref in doc.refs:
             if ref.target not in url_of:
                 if ref.target in known:
-                    diags.warning(doc.source, ref.line, f"link to {ref.target}, which is not published in this build")
+                    diags.warning(
+                        doc.source,
+                        ref.line,
+                        f"link to {ref.target}, which is not published in this build",
+                    )
                 else:
                     diags.error(doc.source, ref.line, f"link to {ref.target}: no such post or page")
 
@@ -199,13 +221,18 @@ def build_time(posts: tuple[Document, ...]) -> datetime:
 
 
 def assemble(
-    documents: list[Document], config: SiteConfig, now: datetime, diags: Diagnostics, preview: bool = False
+    documents: list[Document],
+    config: SiteConfig,
+    now: datetime,
+    diags: Diagnostics,
+    preview: bool = False,
 ) -> Site:
     urls = Urls(config.base_path, config.origin)
     known = {d.source for d in documents}
     published = _published(documents, config, now)
     url_of = {
-        d.source: urls.post(d.meta.slug) if d.kind == "post" else urls.page(d.meta.slug) for d in published
+        d.source: urls.post(d.meta.slug) if d.kind == "post" else urls.page(d.meta.slug)
+        for d in published
     }
     published = _resolve_links(published, url_of, known, diags)
     posts = tuple(sorted((d for d in published if d.kind == "post"), key=_sort_key, reverse=True))

@@ -59,10 +59,14 @@ def _workers(jobs: int | None, items: int) -> int:
     return max(1, jobs or os.cpu_count() or 1)
 
 
-def _pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
+def _pool(
+    workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()
+) -> ProcessPoolExecutor:
     # fork: workers inherit the parent's loaded modules (and the site) without pickling.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=initializer, initargs=initargs
+    )
 
 
 def load(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfig:
@@ -77,7 +81,13 @@ def load(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfi
     )
 
 
-def read_all(config: SiteConfig, sources: list[SourceFile], jobs: int | None, diags: Diagnostics, progress: Progress | None = None) -> list[Document]:
+def read_all(
+    config: SiteConfig,
+    sources: list[SourceFile],
+    jobs: int | None,
+    diags: Diagnostics,
+    progress: Progress | None = None,
+) -> list[Document]:
     workers = _workers(jobs, len(sources))
     results = []
     if workers == 1:
@@ -85,7 +95,9 @@ def read_all(config: SiteConfig, sources: list[SourceFile], jobs: int | None, di
     else:
         with _pool(workers) as pool:
             chunk = max(1, len(sources) // (workers * 8))
-            for n, result in enumerate(pool.map(read_source, [config] * len(sources), sources, chunksize=chunk)):
+            for n, result in enumerate(
+                pool.map(read_source, [config] * len(sources), sources, chunksize=chunk)
+            ):
                 results.append(result)
                 if progress:
                     progress("read", n + 1, len(sources))
@@ -112,7 +124,13 @@ def _render_slice(start: int, step: int) -> list[tuple[str, bytes]]:
     return [(job.path, _worker_renderer.render(job)) for job in jobs[start::step]]
 
 
-def render_all(site: Site, dirs: list[Path], jobs: int | None, diags: Diagnostics, progress: Progress | None = None) -> Outputs:
+def render_all(
+    site: Site,
+    dirs: list[Path],
+    jobs: int | None,
+    diags: Diagnostics,
+    progress: Progress | None = None,
+) -> Outputs:
     renderer = Renderer(site, dirs)
     all_jobs = renderer.jobs()
     workers = _workers(jobs, len(all_jobs))
@@ -185,7 +203,12 @@ def extra_files(site: Site) -> Outputs:
     return files
 
 
-def build(site_dir: Path, options: BuildOptions = BuildOptions(), progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
+def build(
+    site_dir: Path,
+    options: BuildOptions = BuildOptions(),
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> BuildResult:
     started = time.perf_counter()
     diags = Diagnostics()
     site_dir = site_dir.resolve()
@@ -205,4 +228,6 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), progress: Prog
         diags.items = [replace(d, severity="error") for d in diags.items]
         raise BuildFailed(diags)
     written = write_output(config.output_path, files, static_copies(site, dirs))
-    return BuildResult(site, diags, written, time.perf_counter() - started, config.output_path, files)
+    return BuildResult(
+        site, diags, written, time.perf_counter() - started, config.output_path, files
+    )

@@ -31,7 +31,9 @@ def _jobs(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="aiblog", description="A static-site blog generator for AI commentary.")
+    p = argparse.ArgumentParser(
+        prog="aiblog", description="A static-site blog generator for AI commentary."
+    )
     p.add_argument("--version", action="version", version=f"aiblog {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -125,13 +127,23 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.serve import serve
 
-    return serve(args.site_dir, args.host, args.port, open_browser=args.open, output=args.output, out=out, err=err)
+    return serve(
+        args.site_dir,
+        args.host,
+        args.port,
+        open_browser=args.open,
+        output=args.output,
+        out=out,
+        err=err,
+    )
 
 
 COMMANDS = {"build": cmd_build, "new": cmd_new, "serve": cmd_serve}
 
 
-def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     cli = parser()
     args, extra = cli.parse_known_args(argv)

@@ -188,7 +188,9 @@ def parse_config(
         else:
             for sub in rt:
                 if sub not in ("cjk_chars_per_minute", "words_per_minute"):
-                    diags.warning(CONFIG_FILE, lines.get("reading_time"), f"unknown key `reading_time.{sub}`")
+                    diags.warning(
+                        CONFIG_FILE, lines.get("reading_time"), f"unknown key `reading_time.{sub}`"
+                    )
                 elif (number := _positive_int(rt[sub])) is None:
                     bad("reading_time", f"`{sub}` must be a whole number of at least 1")
                 else:
@@ -198,12 +200,20 @@ def parse_config(
         sections = dict(DEFAULT_SECTIONS)
         given = data["sections"]
         if not isinstance(given, dict):
-            bad("sections", f"must be a mapping of kind to heading names ({', '.join(DEFAULT_SECTIONS)})")
+            bad(
+                "sections",
+                f"must be a mapping of kind to heading names ({', '.join(DEFAULT_SECTIONS)})",
+            )
         else:
             for kind, names in given.items():
                 if kind not in DEFAULT_SECTIONS:
-                    bad("sections", f"unknown section kind `{kind}` (known: {', '.join(DEFAULT_SECTIONS)})")
-                elif not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+                    bad(
+                        "sections",
+                        f"unknown section kind `{kind}` (known: {', '.join(DEFAULT_SECTIONS)})",
+                    )
+                elif not isinstance(names, list) or not all(
+                    isinstance(n, str) and n.strip() for n in names
+                ):
                     bad("sections", f"`{kind}` must be a list of heading names")
                 else:
                     sections[kind] = tuple(n.strip() for n in names)
@@ -216,7 +226,11 @@ def parse_config(
             bad("nav", "must be a list of {title, url}")
         else:
             for item in nav:
-                if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str):
+                if (
+                    isinstance(item, dict)
+                    and isinstance(item.get("title"), str)
+                    and isinstance(item.get("url"), str)
+                ):
                     items.append(NavLink(item["title"], item["url"]))
                 else:
                     bad("nav", "each item needs a `title` and a `url`")
@@ -229,7 +243,9 @@ def parse_config(
         else:
             values["social"] = {str(k): v for k, v in social.items()}
 
-    known = {f for f in SiteConfig.__dataclass_fields__ if f not in ("site_dir", "drafts", "future")}
+    known = {
+        f for f in SiteConfig.__dataclass_fields__ if f not in ("site_dir", "drafts", "future")
+    }
     known |= {"reading_time"} - {"cjk_chars_per_minute", "words_per_minute"}
     for key in data:
         if key not in known or key in ("cjk_chars_per_minute", "words_per_minute"):

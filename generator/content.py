@@ -6,19 +6,20 @@ and its result can be cached by content hash.
 
 from __future__ import annotations
 
-
 from generator.analyse import analyse
 from generator.config import SiteConfig
 from generator.errors import Diagnostic, Diagnostics
 from generator.frontmatter import decode, split
-from generator.markdown import create_markdown
-from generator.model import QA, Block, Document
 from generator.i18n import ui
+from generator.markdown import create_markdown
 from generator.metadata import read_meta
+from generator.model import QA, Block, Document
 from generator.sources import SourceFile
 
 
-def read_document(config: SiteConfig, source: SourceFile, data: bytes) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(
+    config: SiteConfig, source: SourceFile, data: bytes
+) -> tuple[Document | None, list[Diagnostic]]:
     diags = Diagnostics()
     document = _read(config, source, data, diags)
     return document, diags.items
@@ -32,7 +33,9 @@ def read_source(config: SiteConfig, source: SourceFile) -> tuple[Document | None
     return read_document(config, source, data)
 
 
-def _read(config: SiteConfig, source: SourceFile, data: bytes, diags: Diagnostics) -> Document | None:
+def _read(
+    config: SiteConfig, source: SourceFile, data: bytes, diags: Diagnostics
+) -> Document | None:
     text = decode(data, source.rel, diags)
     if text is None:
         return None
@@ -79,11 +82,16 @@ def _replace_faq(
     faq = tuple(QA(q, md.renderInline(q), md.render(a)) for q, a in pairs)
     existing = next((b for b in blocks if b.kind == "faq"), None)
     if existing is not None:
-        replaced = Block(kind="faq", html="", title=existing.title, heading_id=existing.heading_id, line=existing.line, faq=faq)
+        replaced = Block(
+            kind="faq",
+            html="",
+            title=existing.title,
+            heading_id=existing.heading_id,
+            line=existing.line,
+            faq=faq,
+        )
         return tuple(replaced if b is existing else b for b in blocks)
     title = ui(lang)["faq"]
     added = Block(kind="faq", html="", title=title, heading_id="faq", faq=faq)
     at = next((i for i, b in enumerate(blocks) if b.kind in ("sources", "footnotes")), len(blocks))
     return blocks[:at] + (added,) + blocks[at:]
-
-

@@ -49,13 +49,22 @@ def strip_inline_prefix(inline: Token, pattern: re.Pattern[str]) -> Token:
             child = child.copy(content=child.content[cut:])
             if not child.content:
                 continue
-        elif remaining > 0 and child.type not in ("strong_open", "strong_close", "em_open", "em_close"):
+        elif remaining > 0 and child.type not in (
+            "strong_open",
+            "strong_close",
+            "em_open",
+            "em_close",
+        ):
             remaining = 0
         children.append(child)
     # Drop emphasis emptied by the cut: `**A:** answer` leaves `<strong></strong>`.
     cleaned: list[Token] = []
     for child in children:
-        if cleaned and child.type.endswith("_close") and cleaned[-1].type == child.type[:-6] + "_open":
+        if (
+            cleaned
+            and child.type.endswith("_close")
+            and cleaned[-1].type == child.type[:-6] + "_open"
+        ):
             cleaned.pop()
             continue
         cleaned.append(child)
@@ -79,7 +88,9 @@ def _paragraph(inline: Token) -> list[Token]:
     return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
 
 
-def _pairs_from_paragraphs(tokens: list[Token], line_of: Callable[[Token], int | None]) -> list[RawPair]:
+def _pairs_from_paragraphs(
+    tokens: list[Token], line_of: Callable[[Token], int | None]
+) -> list[RawPair]:
     pairs: list[RawPair] = []
     current: RawPair | None = None
     for start, end in top_level_units(tokens):
@@ -88,16 +99,24 @@ def _pairs_from_paragraphs(tokens: list[Token], line_of: Callable[[Token], int |
             question_inline, answer_inline = _split_at_answer(unit[1])
             question_inline = strip_inline_prefix(question_inline, QUESTION)
             answer = _paragraph(strip_inline_prefix(answer_inline, ANSWER)) if answer_inline else []
-            current = RawPair(inline_text(question_inline).strip(), question_inline, answer, line_of(unit[0]))
+            current = RawPair(
+                inline_text(question_inline).strip(), question_inline, answer, line_of(unit[0])
+            )
             pairs.append(current)
         elif current is not None:
-            if not current.answer and unit[0].type == "paragraph_open" and ANSWER.match(inline_text(unit[1])):
+            if (
+                not current.answer
+                and unit[0].type == "paragraph_open"
+                and ANSWER.match(inline_text(unit[1]))
+            ):
                 unit = _paragraph(strip_inline_prefix(unit[1], ANSWER))
             current.answer.extend(unit)
     return pairs
 
 
-def _pairs_from_headings(tokens: list[Token], line_of: Callable[[Token], int | None]) -> list[RawPair]:
+def _pairs_from_headings(
+    tokens: list[Token], line_of: Callable[[Token], int | None]
+) -> list[RawPair]:
     pairs: list[RawPair] = []
     current: RawPair | None = None
     for start, end in top_level_units(tokens):
@@ -111,7 +130,9 @@ def _pairs_from_headings(tokens: list[Token], line_of: Callable[[Token], int | N
     return pairs
 
 
-def _pairs_from_deflists(tokens: list[Token], line_of: Callable[[Token], int | None]) -> list[RawPair]:
+def _pairs_from_deflists(
+    tokens: list[Token], line_of: Callable[[Token], int | None]
+) -> list[RawPair]:
     pairs: list[RawPair] = []
     current: RawPair | None = None
     for start, end in top_level_units(tokens):
@@ -128,7 +149,9 @@ def _pairs_from_deflists(tokens: list[Token], line_of: Callable[[Token], int | N
                 # A tight list hides its paragraphs; an answer is paragraphs in every shape.
                 depth = item[0].level + 1
                 current.answer.extend(
-                    t.copy(hidden=False) if t.type.startswith("paragraph_") and t.level == depth else t
+                    t.copy(hidden=False)
+                    if t.type.startswith("paragraph_") and t.level == depth
+                    else t
                     for t in item[1:-1]
                 )
     return pairs

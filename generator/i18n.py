@@ -83,7 +83,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def family(lang: str) -> str:
-    """"zh-CN", "zh-Hant", "zh" → "zh"; anything else we have no strings for → "en"."""
+    """ "zh-CN", "zh-Hant", "zh" → "zh"; anything else we have no strings for → "en"."""
     prefix = lang.split("-")[0].split("_")[0].lower()
     return prefix if prefix in STRINGS else "en"
 

@@ -77,7 +77,9 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
             if block.type != "inline" or not block.children:
                 continue
             for token in block.children:
-                attr = "href" if token.type == "link_open" else "src" if token.type == "image" else ""
+                attr = (
+                    "href" if token.type == "link_open" else "src" if token.type == "image" else ""
+                )
                 if not attr:
                     continue
                 url = str(token.attrGet(attr) or "")

@@ -42,7 +42,9 @@ class _Reader:
     def find(self, name: str) -> tuple[str, Any] | None:
         present = [a for a in ALIASES[name] if a in self.raw.meta]
         if len(present) > 1:
-            self.warn(present[1], f"`{present[1]}` and `{present[0]}` both given; using `{present[0]}`")
+            self.warn(
+                present[1], f"`{present[1]}` and `{present[0]}` both given; using `{present[0]}`"
+            )
         return (present[0], self.raw.meta[present[0]]) if present else None
 
     def line(self, key: str) -> int | None:

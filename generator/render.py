@@ -4,11 +4,11 @@ memory: nothing is written until everything has rendered."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from email.utils import format_datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -111,38 +111,99 @@ class Renderer:
         every = list(range(len(site.posts)))
         chosen = every if post_indices is None else list(post_indices)
         for i in chosen:
-            jobs.append(Job(urls.output_path(site.post_url(i)), "post.html", lambda i=i: {"post": views.post_view(site, i)}))
+            jobs.append(
+                Job(
+                    urls.output_path(site.post_url(i)),
+                    "post.html",
+                    lambda i=i: {"post": views.post_view(site, i)},
+                )
+            )
         for doc in site.pages:
             url = urls.page(doc.meta.slug)
-            jobs.append(Job(urls.output_path(url), "page.html", lambda d=doc, u=url: {"page": views.document_view(site, d, u)}))
+            jobs.append(
+                Job(
+                    urls.output_path(url),
+                    "page.html",
+                    lambda d=doc, u=url: {"page": views.document_view(site, d, u)},
+                )
+            )
         jobs += self._lists(every, urls.home, "index.html", self.strings["home"], {})
-        for t, term in enumerate(site.tags):
+        for _t, term in enumerate(site.tags):
             title = self.strings["posts_tagged"].format(name=term.name)
-            extra = {"term": {"name": term.name, "feed_url": urls.tag_feed(term.slug), "kind": "tag"}}
-            jobs += self._lists(list(term.posts), lambda p, s=term.slug: urls.tag(s, p), "term.html", title, extra)
+            extra = {
+                "term": {"name": term.name, "feed_url": urls.tag_feed(term.slug), "kind": "tag"}
+            }
+            jobs += self._lists(
+                list(term.posts), lambda p, s=term.slug: urls.tag(s, p), "term.html", title, extra
+            )
             jobs.append(self._feed("atom.xml", urls.tag_feed(term.slug), list(term.posts), title))
         for term in site.categories:
             title = self.strings["posts_in_category"].format(name=term.name)
             extra = {"term": {"name": term.name, "feed_url": None, "kind": "category"}}
-            jobs += self._lists(list(term.posts), lambda p, s=term.slug: urls.category(s, p), "term.html", title, extra)
-        jobs.append(Job(urls.output_path(urls.tags()), "terms.html", lambda: self._terms_context(site.tags, urls.tag, self.strings["tags"], urls.tags())))
+            jobs += self._lists(
+                list(term.posts),
+                lambda p, s=term.slug: urls.category(s, p),
+                "term.html",
+                title,
+                extra,
+            )
+        jobs.append(
+            Job(
+                urls.output_path(urls.tags()),
+                "terms.html",
+                lambda: self._terms_context(site.tags, urls.tag, self.strings["tags"], urls.tags()),
+            )
+        )
         if site.categories:
-            jobs.append(Job(urls.output_path(urls.categories()), "terms.html", lambda: self._terms_context(site.categories, urls.category, self.strings["categories"], urls.categories())))
+            jobs.append(
+                Job(
+                    urls.output_path(urls.categories()),
+                    "terms.html",
+                    lambda: self._terms_context(
+                        site.categories,
+                        urls.category,
+                        self.strings["categories"],
+                        urls.categories(),
+                    ),
+                )
+            )
         jobs.append(Job(urls.output_path(urls.archive()), "archive.html", self._archive_context))
         jobs.append(self._feed("atom.xml", urls.file("feed.xml"), every, out.title))
         jobs.append(self._feed("rss.xml", urls.file("rss.xml"), every, out.title))
         jobs.append(Job("sitemap.xml", "sitemap.xml", self._sitemap_context))
-        jobs.append(Job("robots.txt", "robots.txt", lambda: {"sitemap_url": urls.absolute(urls.file("sitemap.xml"))}))
-        jobs.append(Job("404.html", "404.html", lambda: {"title": self.strings["not_found"], "url": urls.file("404.html")}))
+        jobs.append(
+            Job(
+                "robots.txt",
+                "robots.txt",
+                lambda: {"sitemap_url": urls.absolute(urls.file("sitemap.xml"))},
+            )
+        )
+        jobs.append(
+            Job(
+                "404.html",
+                "404.html",
+                lambda: {"title": self.strings["not_found"], "url": urls.file("404.html")},
+            )
+        )
         return jobs
 
-    def _lists(self, indices: list[int], url_of: Callable[[int], str], template: str, title: str, extra: dict[str, Any]) -> list[Job]:
+    def _lists(
+        self,
+        indices: list[int],
+        url_of: Callable[[int], str],
+        template: str,
+        title: str,
+        extra: dict[str, Any],
+    ) -> list[Job]:
         chunks = paginate(indices, self.site.config.posts_per_page)
         return [
             Job(
                 self.site.urls.output_path(url_of(n)),
                 template,
-                lambda n=n, chunk=chunk: {"listing": views.list_page(self.site, chunk, n, len(chunks), url_of, title), **extra},
+                lambda n=n, chunk=chunk: {
+                    "listing": views.list_page(self.site, chunk, n, len(chunks), url_of, title),
+                    **extra,
+                },
             )
             for n, chunk in enumerate(chunks, start=1)
         ]
@@ -153,11 +214,21 @@ class Renderer:
         def context() -> dict[str, Any]:
             posts = [views.post_view(self.site, i) for i in indices[:limit]]
             updated = max((p["updated"] for p in posts), default=self.site.build_time.isoformat())
-            return {"feed": {"title": title, "url": url, "abs_url": self.site.urls.absolute(url), "updated": updated, "posts": posts}}
+            return {
+                "feed": {
+                    "title": title,
+                    "url": url,
+                    "abs_url": self.site.urls.absolute(url),
+                    "updated": updated,
+                    "posts": posts,
+                }
+            }
 
         return Job(self.site.urls.output_path(url), template, context)
 
-    def _terms_context(self, terms: Iterable[Any], url_of: Callable[[str], str], title: str, url: str) -> dict[str, Any]:
+    def _terms_context(
+        self, terms: Iterable[Any], url_of: Callable[[str], str], title: str, url: str
+    ) -> dict[str, Any]:
         items = [{"name": t.name, "url": url_of(t.slug), "count": len(t.posts)} for t in terms]
         return {"title": title, "url": url, "terms": items}
 
@@ -171,21 +242,33 @@ class Renderer:
             {
                 "year": year,
                 "months": [
-                    {"label": format_month(year, month, lang), "month": month, "posts": [views.post_card(self.site, i) for i in idx]}
+                    {
+                        "label": format_month(year, month, lang),
+                        "month": month,
+                        "posts": [views.post_card(self.site, i) for i in idx],
+                    }
                     for month, idx in sorted(months.items(), reverse=True)
                 ],
             }
             for year, months in sorted(years.items(), reverse=True)
         ]
-        return {"title": self.strings["archive"], "url": self.site.urls.archive(), "archive": archive}
+        return {
+            "title": self.strings["archive"],
+            "url": self.site.urls.archive(),
+            "archive": archive,
+        }
 
     def _sitemap_context(self) -> dict[str, Any]:
         site, urls = self.site, self.site.urls
-        entries = [{"loc": urls.absolute(urls.home()), "lastmod": site.build_time.date().isoformat()}]
+        entries = [
+            {"loc": urls.absolute(urls.home()), "lastmod": site.build_time.date().isoformat()}
+        ]
         for i, doc in enumerate(site.posts):
             when = doc.meta.updated or doc.meta.date
             assert when is not None
-            entries.append({"loc": urls.absolute(site.post_url(i)), "lastmod": when.date().isoformat()})
+            entries.append(
+                {"loc": urls.absolute(site.post_url(i)), "lastmod": when.date().isoformat()}
+            )
         for doc in site.pages:
             entries.append({"loc": urls.absolute(urls.page(doc.meta.slug)), "lastmod": ""})
         for term in site.tags:
@@ -194,4 +277,6 @@ class Renderer:
 
 
 def _nav_url(site: Site, url: str) -> str:
-    return site.config.base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url
+    return (
+        site.config.base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url
+    )

@@ -8,7 +8,6 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-
 SKELETON = {
     "zh": (
         "一句话总结：用一句话说清这篇文章的结论。\n\n"
@@ -29,7 +28,6 @@ SKELETON = {
 }
 
 
-
 def slug_from_title(title: str) -> str:
     """ASCII words become kebab-case; Chinese titles keep their characters."""
     text = unicodedata.normalize("NFKC", title).strip().lower()
@@ -42,14 +40,18 @@ def yaml_quote(text: str) -> str:
 
 
 def post_text(title: str, when: datetime, tags: list[str], lang: str) -> str:
-    tags_yaml = "tags:\n" + "".join(f"  - {yaml_quote(t)}\n" for t in tags) if tags else "tags: []\n"
+    tags_yaml = (
+        "tags:\n" + "".join(f"  - {yaml_quote(t)}\n" for t in tags) if tags else "tags: []\n"
+    )
     return (
         f"---\ntitle: {yaml_quote(title)}\ndate: {when.isoformat(timespec='seconds')}\n"
         f"{tags_yaml}lang: {lang}\n---\n\n" + SKELETON["zh" if lang.startswith("zh") else "en"]
     )
 
 
-def new_post(site_dir: Path, title: str, slug: str | None, tags: list[str], lang: str, now: datetime) -> Path:
+def new_post(
+    site_dir: Path, title: str, slug: str | None, tags: list[str], lang: str, now: datetime
+) -> Path:
     """Write content/posts/<slug>.md; refuses to overwrite (FileExistsError)."""
     slug = slug or slug_from_title(title)
     path = site_dir / "content" / "posts" / f"{slug}.md"

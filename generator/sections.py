@@ -33,7 +33,9 @@ def normalise_heading(text: str) -> str:
     while start < len(text) and _is_decoration(text[start]):
         start += 1
     end = len(text)
-    while end > start and (unicodedata.category(text[end - 1])[0] in "PZ" or text[end - 1] in ":："):
+    while end > start and (
+        unicodedata.category(text[end - 1])[0] in "PZ" or text[end - 1] in ":："
+    ):
         end -= 1
     return re.sub(r"\s+", " ", text[start:end]).casefold()
 

@@ -8,7 +8,9 @@ from html.parser import HTMLParser
 from typing import Any
 
 # Tags Google accepts in acceptedAnswer.text; everything else is reduced to its text.
-ALLOWED_ANSWER_TAGS = frozenset({"p", "br", "ul", "ol", "li", "a", "b", "strong", "i", "em", "h3", "h4", "h5", "h6"})
+ALLOWED_ANSWER_TAGS = frozenset(
+    {"p", "br", "ul", "ol", "li", "a", "b", "strong", "i", "em", "h3", "h4", "h5", "h6"}
+)
 _DROP_WITH_CONTENT = frozenset({"script", "style", "template"})
 
 

@@ -32,6 +32,8 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
         root = theme / "static"
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.is_file() and not any(p.startswith(".") for p in path.relative_to(root).parts):
+                if path.is_file() and not any(
+                    p.startswith(".") for p in path.relative_to(root).parts
+                ):
                     files[path.relative_to(root).as_posix()] = path
     return files

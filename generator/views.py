@@ -30,7 +30,8 @@ def reading_label(doc: Document) -> str:
 
 def term_links(site: Site, index: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     tags = [
-        {"name": site.tags[t].name, "url": site.urls.tag(site.tags[t].slug)} for t in site.post_tags[index]
+        {"name": site.tags[t].name, "url": site.urls.tag(site.tags[t].slug)}
+        for t in site.post_tags[index]
     ]
     cats = [
         {"name": site.categories[c].name, "url": site.urls.category(site.categories[c].slug)}
@@ -113,11 +114,15 @@ def post_view(site: Site, index: int) -> dict[str, Any]:
     )
     trail = [(strings["home"], site.urls.absolute(site.urls.home()))]
     if view["categories"]:
-        trail.append((view["categories"][0]["name"], site.urls.absolute(view["categories"][0]["url"])))
+        trail.append(
+            (view["categories"][0]["name"], site.urls.absolute(view["categories"][0]["url"]))
+        )
     trail.append((doc.meta.title, view["abs_url"]))
     scripts = [blog_posting(site, index, view), structured.breadcrumbs(trail)]
     if doc.faq:
-        scripts.append(structured.faq_page([(qa.question, qa.answer_html) for qa in doc.faq], view["abs_url"]))
+        scripts.append(
+            structured.faq_page([(qa.question, qa.answer_html) for qa in doc.faq], view["abs_url"])
+        )
     view["json_ld"] = [structured.dumps(s) for s in scripts]
     return view
 

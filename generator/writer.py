@@ -3,6 +3,7 @@ rename, stale files are removed, and nothing lands outside the output dir."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -85,12 +86,10 @@ def write_output(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path]
 
 
 def _remove_empty_dirs(out_dir: Path) -> None:
-    for root, dirs, files in os.walk(out_dir, topdown=False):
+    for root, _dirs, _files in os.walk(out_dir, topdown=False):
         path = Path(root)
         if path == out_dir or any(part in KEEP for part in path.relative_to(out_dir).parts):
             continue
         if not any(path.iterdir()):
-            try:
+            with contextlib.suppress(OSError):
                 path.rmdir()
-            except OSError:
-                pass

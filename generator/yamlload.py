@@ -20,7 +20,6 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
 
-
 class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
     """Safe loading; a timestamp YAML cannot construct (2026-02-30) stays text, so that
     the date check can report it with its key's line instead of failing the whole file."""

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import post
+
 from generator.build import BuildOptions, build
 from generator.cli import main
 from generator.errors import BuildFailed
@@ -28,8 +28,14 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         {"content/posts/a.md": "---\ntitle: [oops\ndate: 2026-01-01\n---\n"},
         "content/posts/a.md:3: invalid YAML",
     ),
-    "missing-title": ({"content/posts/a.md": "---\ndate: 2026-01-01\n---\nbody\n"}, "content/posts/a.md:1: missing `title`"),
-    "missing-date": ({"content/posts/a.md": "---\ntitle: T\n---\nbody\n"}, "content/posts/a.md:1: missing `date`"),
+    "missing-title": (
+        {"content/posts/a.md": "---\ndate: 2026-01-01\n---\nbody\n"},
+        "content/posts/a.md:1: missing `title`",
+    ),
+    "missing-date": (
+        {"content/posts/a.md": "---\ntitle: T\n---\nbody\n"},
+        "content/posts/a.md:1: missing `date`",
+    ),
     "invalid-date": (
         {"content/posts/a.md": "---\ntitle: T\ndate: 2026-02-30\n---\n"},
         "content/posts/a.md:3: `date`: '2026-02-30' is not a date",
@@ -38,7 +44,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         {"content/posts/a.md": post(slug="same"), "content/posts/b.md": post(slug="same")},
         "content/posts/b.md:4: two posts with the slug `same`: this one and content/posts/a.md",
     ),
-    "slug-outside": ({"content/posts/a.md": post(slug="../../x")}, "content/posts/a.md:4: slug '../../x'"),
+    "slug-outside": (
+        {"content/posts/a.md": post(slug="../../x")},
+        "content/posts/a.md:4: slug '../../x'",
+    ),
     "tag-outside": (
         {"content/posts/a.md": post(tags="['../../etc']")},
         "content/posts/a.md:4: tag `../../etc` cannot be used in a URL",
@@ -47,7 +56,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         {"content/posts/a.md": post(tags="[AI Agent, ai-agent]")},
         "content/posts/a.md:4: tags `AI Agent` and `ai-agent` would share the URL slug `ai-agent`",
     ),
-    "non-utf8": ({"content/posts/a.md": b"---\ntitle: T\ndate: 2026-01-01\n---\n\xff\n"}, "content/posts/a.md:5: not valid UTF-8"),
+    "non-utf8": (
+        {"content/posts/a.md": b"---\ntitle: T\ndate: 2026-01-01\n---\n\xff\n"},
+        "content/posts/a.md:5: not valid UTF-8",
+    ),
     "empty": ({"content/posts/a.md": ""}, "content/posts/a.md:1: empty file"),
     "broken-md-link": (
         {"content/posts/a.md": post(body="见[另一篇](nope.md)。\n")},
@@ -72,10 +84,18 @@ def test_bad_input_is_a_clean_error(make_site: Callable[..., Path], case: str) -
 
 
 def test_errors_are_gathered_not_stopped_at_the_first(make_site: Callable[..., Path]) -> None:
-    site = make_site({"content/posts/a.md": "---\ntitle: T\n---\n", "content/posts/b.md": "---\ndate: 2026-01-01\n---\n"})
+    site = make_site(
+        {
+            "content/posts/a.md": "---\ntitle: T\n---\n",
+            "content/posts/b.md": "---\ndate: 2026-01-01\n---\n",
+        }
+    )
     code, _, err = run_cli(site)
     assert code == 1
-    assert re.findall(r"^content/posts/[ab]\.md:\d+:", err, re.M) == ["content/posts/a.md:1:", "content/posts/b.md:1:"]
+    assert re.findall(r"^content/posts/[ab]\.md:\d+:", err, re.M) == [
+        "content/posts/a.md:1:",
+        "content/posts/b.md:1:",
+    ]
     assert "2 errors" in err
 
 
@@ -108,7 +128,11 @@ def test_html_and_script_in_content_are_escaped(make_site: Callable[..., Path]) 
     with pytest.raises(BuildFailed) as failed:  # the tag's slug contains "/" — refused
         build(site, BuildOptions())
     assert "cannot be used in a URL" in str(failed.value.diagnostics.errors[0])
-    text = (site / "content/posts/a.md").read_text().replace(f"tags: ['{evil}x']", "tags: ['<img src=x onerror=alert(1)>']")
+    text = (
+        (site / "content/posts/a.md")
+        .read_text()
+        .replace(f"tags: ['{evil}x']", "tags: ['<img src=x onerror=alert(1)>']")
+    )
     (site / "content/posts/a.md").write_text(text)
     result = build(site, BuildOptions())
     html = (result.output_dir / "posts/a/index.html").read_text()
@@ -129,7 +153,9 @@ def test_faq_without_pairs_warns_and_strict_fails(make_site: Callable[..., Path]
     site = make_site({"content/posts/a.md": post(body="## 常见问题\n\n还没有。\n")})
     code, out, err = run_cli(site)
     assert code == 0
-    assert "content/posts/a.md:6: warning: FAQ section `常见问题` has no question/answer pair" in err
+    assert (
+        "content/posts/a.md:6: warning: FAQ section `常见问题` has no question/answer pair" in err
+    )
     assert "1 warning" in out
     (site / "public").rename(site / "old")
     code, out, err = run_cli(site, "--strict")
@@ -162,4 +188,6 @@ def test_template_error_names_template_and_line(make_site: Callable[..., Path]) 
     )
     code, _, err = run_cli(site)
     assert code == 1
-    assert re.search(r"themes/default/templates/post\.html:4: template error: .*no_such_field", err), err
+    assert re.search(
+        r"themes/default/templates/post\.html:4: template error: .*no_such_field", err
+    ), err

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import post
+
 from generator.build import BuildOptions, build
 from generator.config import DEFAULT_SECTIONS
 from generator.sections import classify
@@ -23,7 +24,10 @@ def test_version_and_console_script() -> None:
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("aiblog 0.")
     script = Path(sys.executable).parent / "aiblog"
-    assert subprocess.run([str(script), "--version"], capture_output=True, text=True).stdout == result.stdout
+    assert (
+        subprocess.run([str(script), "--version"], capture_output=True, text=True).stdout
+        == result.stdout
+    )
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -34,7 +38,12 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_build_prints_one_summary_line(make_site: Callable[..., Path]) -> None:
-    site = make_site({"content/posts/a.md": post(), "content/pages/about.md": "---\ntitle: 关于\n---\n\n关于。\n"})
+    site = make_site(
+        {
+            "content/posts/a.md": post(),
+            "content/pages/about.md": "---\ntitle: 关于\n---\n\n关于。\n",
+        }
+    )
     result = run("build", str(site))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -100,7 +109,12 @@ def test_user_theme_overrides_one_template_and_one_asset(make_site: Callable[...
 
 def test_cname_and_categories_and_pagination(make_site: Callable[..., Path]) -> None:
     config = "title: T\nbase_url: https://blog.example.com/\ncname: blog.example.com\nposts_per_page: 2\n"
-    files = {f"content/posts/p{i}.md": post(title=f"第{i}篇", date=f"2026-01-0{i}", category="评论", tags="[共同]") for i in range(1, 6)}
+    files = {
+        f"content/posts/p{i}.md": post(
+            title=f"第{i}篇", date=f"2026-01-0{i}", category="评论", tags="[共同]"
+        )
+        for i in range(1, 6)
+    }
     site = make_site(files, config=config)
     out = build(site, BuildOptions()).output_dir
     assert (out / "CNAME").read_text() == "blog.example.com\n"
@@ -113,7 +127,12 @@ def test_cname_and_categories_and_pagination(make_site: Callable[..., Path]) -> 
 
 
 def test_future_posts_need_the_flag(make_site: Callable[..., Path]) -> None:
-    site = make_site({"content/posts/a.md": post(), "content/posts/later.md": post(title="未来", date="2999-01-01")})
+    site = make_site(
+        {
+            "content/posts/a.md": post(),
+            "content/posts/later.md": post(title="未来", date="2999-01-01"),
+        }
+    )
     assert [p.meta.slug for p in build(site, BuildOptions()).site.posts] == ["a"]
     assert len(build(site, BuildOptions(future=True)).site.posts) == 2
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +20,9 @@ def meta_of(text: str | bytes, rel: str = "content/posts/my-post.md", bundle: bo
     data = text.encode() if isinstance(text, str) else text
     decoded = decode(data, rel, diags)
     raw = split(decoded, rel, diags) if decoded is not None else None
-    meta = read_meta(raw, SourceFile(rel, "post", bundle), "zh-CN", SHANGHAI, diags) if raw else None
+    meta = (
+        read_meta(raw, SourceFile(rel, "post", bundle), "zh-CN", SHANGHAI, diags) if raw else None
+    )
     return meta, [str(d) for d in diags.items]
 
 
@@ -30,8 +32,8 @@ def test_astropaper_keys() -> None:
         "tags:\n- DeepSeek\n- AI效率\ndescription: D\nogImage: cover.png\n---\nbody\n"
     )
     assert problems == []
-    assert meta.date == datetime(2025, 6, 14, 19, 5, tzinfo=timezone.utc)
-    assert meta.updated == datetime(2025, 6, 15, 8, tzinfo=timezone.utc)
+    assert meta.date == datetime(2025, 6, 14, 19, 5, tzinfo=UTC)
+    assert meta.updated == datetime(2025, 6, 15, 8, tzinfo=UTC)
     assert meta.tags == ("DeepSeek", "AI效率")
     assert (meta.description, meta.cover, meta.slug) == ("D", "cover.png", "my-post")
 
@@ -52,7 +54,8 @@ def test_hugo_toml_keys() -> None:
 
 def test_jekyll_file_name_and_published_false() -> None:
     meta, problems = meta_of(
-        "---\ntitle: T\npublished: false\ncategory: 评论\n---\n", rel="content/posts/2026-03-01-gpt-next.md"
+        "---\ntitle: T\npublished: false\ncategory: 评论\n---\n",
+        rel="content/posts/2026-03-01-gpt-next.md",
     )
     assert problems == []
     assert meta.slug == "gpt-next" and meta.draft and meta.categories == ("评论",)
@@ -60,12 +63,16 @@ def test_jekyll_file_name_and_published_false() -> None:
 
 
 def test_page_bundle_slug_is_the_folder() -> None:
-    meta, _ = meta_of("---\ntitle: T\ndate: 2026-01-01\n---\n", rel="content/posts/bundle/index.md", bundle=True)
+    meta, _ = meta_of(
+        "---\ntitle: T\ndate: 2026-01-01\n---\n", rel="content/posts/bundle/index.md", bundle=True
+    )
     assert meta.slug == "bundle"
 
 
 def test_bom_and_crlf_and_comma_tags() -> None:
-    meta, problems = meta_of(b"\xef\xbb\xbf---\r\ntitle: T\r\ndate: 2026-02-06\r\ntags: AI, \xe8\xaf\x84\xe8\xae\xba\xef\xbc\x8c LLM\r\n---\r\nbody\r\n")
+    meta, problems = meta_of(
+        b"\xef\xbb\xbf---\r\ntitle: T\r\ndate: 2026-02-06\r\ntags: AI, \xe8\xaf\x84\xe8\xae\xba\xef\xbc\x8c LLM\r\n---\r\nbody\r\n"
+    )
     assert problems == []
     assert meta.tags == ("AI", "评论", "LLM")
 
@@ -86,8 +93,11 @@ def test_sources_and_author_and_faq() -> None:
     [
         ("2026-02-06", datetime(2026, 2, 6, tzinfo=SHANGHAI)),
         ("2026-02-06T10:30:00", datetime(2026, 2, 6, 10, 30, tzinfo=SHANGHAI)),
-        ("2026-02-06T10:30:00Z", datetime(2026, 2, 6, 10, 30, tzinfo=timezone.utc)),
-        ("2026-02-06T10:30:00+09:00", datetime(2026, 2, 6, 10, 30, tzinfo=timezone(timedelta(hours=9)))),
+        ("2026-02-06T10:30:00Z", datetime(2026, 2, 6, 10, 30, tzinfo=UTC)),
+        (
+            "2026-02-06T10:30:00+09:00",
+            datetime(2026, 2, 6, 10, 30, tzinfo=timezone(timedelta(hours=9))),
+        ),
         ("not a date", None),
         ("2026-13-45", None),
         (12, None),
@@ -100,17 +110,44 @@ def test_parse_datetime(value: object, expected: datetime | None) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "content/posts/my-post.md:1: empty file: a post needs frontmatter with at least a title"),
-        ("just text\n", "content/posts/my-post.md:1: no frontmatter: start the file with a `---` line"),
-        ("---\ntitle: T\n", "content/posts/my-post.md:1: frontmatter is not closed: add a `---` line after it"),
-        ("---\ntitle: [unclosed\ndate: 2026-01-01\n---\n", "content/posts/my-post.md:3: invalid YAML"),
-        ("---\ndate: 2026-01-01\n---\n", "content/posts/my-post.md:1: missing `title` in frontmatter"),
+        (
+            "",
+            "content/posts/my-post.md:1: empty file: a post needs frontmatter with at least a title",
+        ),
+        (
+            "just text\n",
+            "content/posts/my-post.md:1: no frontmatter: start the file with a `---` line",
+        ),
+        (
+            "---\ntitle: T\n",
+            "content/posts/my-post.md:1: frontmatter is not closed: add a `---` line after it",
+        ),
+        (
+            "---\ntitle: [unclosed\ndate: 2026-01-01\n---\n",
+            "content/posts/my-post.md:3: invalid YAML",
+        ),
+        (
+            "---\ndate: 2026-01-01\n---\n",
+            "content/posts/my-post.md:1: missing `title` in frontmatter",
+        ),
         ("---\ntitle: T\n---\n", "content/posts/my-post.md:1: missing `date` in frontmatter"),
-        ("---\ntitle: T\ndate: yesterday\n---\n", "content/posts/my-post.md:3: `date`: 'yesterday' is not a date"),
+        (
+            "---\ntitle: T\ndate: yesterday\n---\n",
+            "content/posts/my-post.md:3: `date`: 'yesterday' is not a date",
+        ),
         ("---\n- a\n- b\n---\n", "content/posts/my-post.md:2: frontmatter must be a mapping"),
-        ("---\ntitle: T\ndate: 2026-01-01\nslug: ../../etc\n---\n", "content/posts/my-post.md:4: slug '../../etc'"),
-        ("---\ntitle: T\ndate: 2026-01-01\ntags: {a: 1}\n---\n", "content/posts/my-post.md:4: `tags` must be a list"),
-        ("---\ntitle: T\ndate: 2026-01-01\ndraft: maybe\n---\n", "content/posts/my-post.md:4: `draft` must be true or false"),
+        (
+            "---\ntitle: T\ndate: 2026-01-01\nslug: ../../etc\n---\n",
+            "content/posts/my-post.md:4: slug '../../etc'",
+        ),
+        (
+            "---\ntitle: T\ndate: 2026-01-01\ntags: {a: 1}\n---\n",
+            "content/posts/my-post.md:4: `tags` must be a list",
+        ),
+        (
+            "---\ntitle: T\ndate: 2026-01-01\ndraft: maybe\n---\n",
+            "content/posts/my-post.md:4: `draft` must be true or false",
+        ),
     ],
 )
 def test_errors_have_path_and_line(text: str, message: str) -> None:
@@ -121,4 +158,6 @@ def test_errors_have_path_and_line(text: str, message: str) -> None:
 
 def test_non_utf8_reports_the_line() -> None:
     _, problems = meta_of(b"---\ntitle: T\ndate: 2026-01-01\n---\n\xff\xfe bad\n")
-    assert problems == ["content/posts/my-post.md:5: not valid UTF-8 (invalid start byte); save the file as UTF-8"]
+    assert problems == [
+        "content/posts/my-post.md:5: not valid UTF-8 (invalid start byte); save the file as UTF-8"
+    ]

@@ -116,7 +116,9 @@ def test_heading_ids_work_for_chinese_and_are_unique() -> None:
 
 
 def test_links_to_sources_and_root_relative_links() -> None:
-    result, _ = run("[a](other.md#part) [b](../pages/about.md) [c](/tags/) [d](https://x.org/) [e](#top)\n")
+    result, _ = run(
+        "[a](other.md#part) [b](../pages/about.md) [c](/tags/) [d](https://x.org/) [e](#top)\n"
+    )
     html = result.blocks[0].html
     assert 'href="aiblog-ref:content/posts/other.md#part"' in html
     assert 'href="aiblog-ref:content/pages/about.md"' in html

@@ -106,12 +106,17 @@ def test_chinese_tags_are_percent_encoded_in_links(example_build: BuildResult) -
 def test_tag_spellings_merge(example_build: BuildResult) -> None:
     names = [t.name for t in example_build.site.tags]
     assert "Agent" in names and "agent" not in names
-    assert any("tag spellings `Agent`, `agent` are one tag" in str(w) for w in example_build.diagnostics.warnings)
+    assert any(
+        "tag spellings `Agent`, `agent` are one tag" in str(w)
+        for w in example_build.diagnostics.warnings
+    )
 
 
 def test_tags_index_has_counts(example_build: BuildResult) -> None:
     html = (example_build.output_dir / "tags/index.html").read_text()
-    assert re.search(r'<a href="/aiblog/tags/deepseek/">DeepSeek</a> <span class="count">2 篇</span>', html)
+    assert re.search(
+        r'<a href="/aiblog/tags/deepseek/">DeepSeek</a> <span class="count">2 篇</span>', html
+    )
 
 
 def test_every_page_has_lang_title_description_canonical(example_build: BuildResult) -> None:
@@ -120,7 +125,9 @@ def test_every_page_has_lang_title_description_canonical(example_build: BuildRes
         assert re.search(r'<html lang="[a-zA-Z-]+">', html), page
         assert re.search(r"<title>[^<]+</title>", html), page
         assert re.search(r'<meta name="description" content="[^"]+">', html), page
-        assert re.search(r'<link rel="canonical" href="https://example\.github\.io/aiblog/[^"]*">', html), page
+        assert re.search(
+            r'<link rel="canonical" href="https://example\.github\.io/aiblog/[^"]*">', html
+        ), page
         for tag in ("<main", "<nav", "<header", "<footer"):
             assert tag in html, (page, tag)
 
@@ -128,7 +135,7 @@ def test_every_page_has_lang_title_description_canonical(example_build: BuildRes
 def test_seed_post_reads_in_order_with_labels(example_build: BuildResult) -> None:
     html = (example_build.output_dir / "posts/deepseek-r1-one-year/index.html").read_text()
     order = [
-        "<h1 class=\"post-title p-name\">DeepSeek R1 一周年",
+        '<h1 class="post-title p-name">DeepSeek R1 一周年',
         "DeepSeek R1 用 600 万美元训练出媲美 GPT-4 的模型",  # summary
         '<time datetime="2026-02-06T00:00:00+08:00">2026年02月06日</time>',
         "深度解读",
@@ -158,13 +165,19 @@ def test_english_post_reads_in_english(example_build: BuildResult) -> None:
 
 def test_feeds_are_valid_and_full_content(example_build: BuildResult) -> None:
     out = example_build.output_dir
-    for name, version in (("feed.xml", "atom10"), ("rss.xml", "rss20"), ("tags/deepseek/feed.xml", "atom10")):
+    for name, version in (
+        ("feed.xml", "atom10"),
+        ("rss.xml", "rss20"),
+        ("tags/deepseek/feed.xml", "atom10"),
+    ):
         feed = feedparser.parse((out / name).read_bytes())
         assert not feed.bozo, (name, feed.get("bozo_exception"))
         assert feed.version == version
         assert feed.entries
     atom = feedparser.parse((out / "feed.xml").read_bytes())
-    assert [e.title for e in atom.entries][0] == "DeepSeek R1 一周年：600 万美元如何终结 AI 的「暴力美学」时代"
+    assert [e.title for e in atom.entries][
+        0
+    ] == "DeepSeek R1 一周年：600 万美元如何终结 AI 的「暴力美学」时代"
     first = atom.entries[0]
     assert first.link == BASE + "posts/deepseek-r1-one-year/"
     content = first.content[0].value
@@ -181,7 +194,12 @@ def test_sitemap_and_robots(example_build: BuildResult) -> None:
 
 
 def _jsonld(path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
-    data = extruct.extract(path.read_text(encoding="utf-8"), base_url=BASE, syntaxes=["json-ld", "opengraph"], uniform=True)
+    data = extruct.extract(
+        path.read_text(encoding="utf-8"),
+        base_url=BASE,
+        syntaxes=["json-ld", "opengraph"],
+        uniform=True,
+    )
     found = {item["@type"]: item for item in data["json-ld"]}
     found["og"] = data["opengraph"][0] if data["opengraph"] else {}
     return found
@@ -200,7 +218,10 @@ def test_structured_data_of_the_seed_post(example_build: BuildResult) -> None:
     assert post["articleSection"] == "深度解读"
     assert post["keywords"] == ["DeepSeek", "开源模型", "AI效率", "推理模型"]
     assert post["citation"] == ["FinancialContent"]
-    assert data["BreadcrumbList"]["itemListElement"][-1]["item"] == BASE + "posts/deepseek-r1-one-year/"
+    assert (
+        data["BreadcrumbList"]["itemListElement"][-1]["item"]
+        == BASE + "posts/deepseek-r1-one-year/"
+    )
     faq = data["FAQPage"]["mainEntity"]
     assert [q["name"] for q in faq] == [
         "DeepSeek R1 真的只花了 600 万美元训练吗？",
@@ -255,7 +276,12 @@ def _text(html: str) -> str:
 
 @pytest.mark.parametrize(
     "post",
-    ["deepseek-r1-one-year", "small-models-big-impact", "calling-llm-apis-python-rust", "agent-benchmarks"],
+    [
+        "deepseek-r1-one-year",
+        "small-models-big-impact",
+        "calling-llm-apis-python-rust",
+        "agent-benchmarks",
+    ],
 )
 def test_faq_json_ld_matches_the_visible_faq(example_build: BuildResult, post: str) -> None:
     path = example_build.output_dir / f"posts/{post}/index.html"
@@ -269,8 +295,13 @@ def test_faq_json_ld_matches_the_visible_faq(example_build: BuildResult, post: s
 
 
 def test_frontmatter_faq_replaces_the_parsed_one(example_build: BuildResult) -> None:
-    faq = _jsonld(example_build.output_dir / "posts/agent-benchmarks/index.html")["FAQPage"]["mainEntity"]
-    assert [q["name"] for q in faq] == ["排行榜分数还有参考价值吗？", "怎么判断一个基准有没有泄漏？"]
+    faq = _jsonld(example_build.output_dir / "posts/agent-benchmarks/index.html")["FAQPage"][
+        "mainEntity"
+    ]
+    assert [q["name"] for q in faq] == [
+        "排行榜分数还有参考价值吗？",
+        "怎么判断一个基准有没有泄漏？",
+    ]
     assert "<ol>" in faq[1]["acceptedAnswer"]["text"]
 
 
@@ -282,8 +313,16 @@ def test_posts_without_faq_have_no_faq_page(example_build: BuildResult) -> None:
 def test_two_builds_are_byte_identical(example_copy: Path, tmp_path: Path) -> None:
     first = build(example_copy, BuildOptions(output=tmp_path / "a", jobs=1))
     second = build(example_copy, BuildOptions(output=tmp_path / "b", jobs=2))
-    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
-    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    files_a = {
+        p.relative_to(tmp_path / "a"): p.read_bytes()
+        for p in (tmp_path / "a").rglob("*")
+        if p.is_file()
+    }
+    files_b = {
+        p.relative_to(tmp_path / "b"): p.read_bytes()
+        for p in (tmp_path / "b").rglob("*")
+        if p.is_file()
+    }
     assert files_a == files_b
     assert first.site.posts == second.site.posts
 
