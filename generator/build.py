@@ -6,6 +6,7 @@ previous output as it was.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import time
@@ -20,7 +21,7 @@ import jinja2
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig, load_config
 from generator.content import read_source
-from generator.errors import BuildFailed, Diagnostics
+from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
 from generator.render import Outputs, Renderer, pygments_css
 from generator.sources import SourceFile, discover
@@ -50,6 +51,8 @@ class BuildResult:
     written: WriteStats
     seconds: float
     output_dir: Path
+    pages: int = 0  # outputs made by templates
+    rendered: int = 0  # of those, rendered in this build (the rest were unchanged)
     files: Outputs = field(repr=False, default_factory=dict)
 
 
@@ -81,28 +84,66 @@ def load(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfi
     )
 
 
+@dataclass
+class Caches:
+    """What a long-lived builder (`aiblog serve`) keeps between builds, so that a rebuild
+    parses only changed files and re-renders only outputs whose data changed."""
+
+    documents: dict[tuple[str, int, int], tuple[Document | None, list[Diagnostic]]] = field(
+        default_factory=dict
+    )
+    config: SiteConfig | None = None
+    rendered: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # path → (key, output)
+
+
+def _stat_key(config: SiteConfig, source: SourceFile) -> tuple[str, int, int] | None:
+    try:
+        stat = (config.site_dir / source.rel).stat()
+    except OSError:
+        return None
+    return (source.rel, stat.st_mtime_ns, stat.st_size)
+
+
 def read_all(
     config: SiteConfig,
     sources: list[SourceFile],
     jobs: int | None,
     diags: Diagnostics,
     progress: Progress | None = None,
+    caches: Caches | None = None,
 ) -> list[Document]:
-    workers = _workers(jobs, len(sources))
-    results = []
+    if caches is not None and caches.config != config:
+        caches.documents.clear()  # the config shapes parsing (base path, sections, speeds)
+        caches.config = config
+    keys = [_stat_key(config, s) if caches is not None else None for s in sources]
+    results: dict[int, tuple[Document | None, list[Diagnostic]]] = {}
+    todo: list[int] = []
+    for n, key in enumerate(keys):
+        cached = caches.documents.get(key) if caches is not None and key else None
+        if cached is not None and cached[0] is not None and cached[0].assets != sources[n].assets:
+            cached = None
+        if cached is not None:
+            results[n] = cached
+        else:
+            todo.append(n)
+    workers = _workers(jobs, len(todo))
     if workers == 1:
-        results = [read_source(config, s) for s in sources]
+        for n in todo:
+            results[n] = read_source(config, sources[n])
     else:
         with _pool(workers) as pool:
-            chunk = max(1, len(sources) // (workers * 8))
-            for n, result in enumerate(
-                pool.map(read_source, [config] * len(sources), sources, chunksize=chunk)
-            ):
-                results.append(result)
+            chunk = max(1, len(todo) // (workers * 8))
+            todo_sources = [sources[n] for n in todo]
+            mapped = pool.map(read_source, [config] * len(todo), todo_sources, chunksize=chunk)
+            for done, (n, result) in enumerate(zip(todo, mapped, strict=True)):
+                results[n] = result
                 if progress:
-                    progress("read", n + 1, len(sources))
+                    progress("read", done + 1, len(todo))
+    if caches is not None:
+        caches.documents = {keys[n]: results[n] for n in results if keys[n] is not None}
     documents = []
-    for document, found in results:
+    for n in range(len(sources)):
+        document, found = results[n]
         diags.extend(found)
         if document is not None:
             documents.append(document)
@@ -124,23 +165,56 @@ def _render_slice(start: int, step: int) -> list[tuple[str, bytes]]:
     return [(job.path, _worker_renderer.render(job)) for job in jobs[start::step]]
 
 
+def _theme_fingerprint(dirs: list[Path]) -> str:
+    """Changes whenever any template of any theme in use changes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for theme in dirs:
+        for path in sorted((theme / "templates").rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+    return digest.hexdigest()
+
+
 def render_all(
     site: Site,
     dirs: list[Path],
     jobs: int | None,
     diags: Diagnostics,
     progress: Progress | None = None,
-) -> Outputs:
+    caches: Caches | None = None,
+) -> tuple[Outputs, int]:
+    """Every output file, and how many were rendered (the rest came from the cache)."""
     renderer = Renderer(site, dirs)
     all_jobs = renderer.jobs()
-    workers = _workers(jobs, len(all_jobs))
+    workers = 1 if caches is not None and caches.rendered else _workers(jobs, len(all_jobs))
     outputs: Outputs = {}
+    rendered = 0
     try:
         if workers == 1:
+            salt = (_theme_fingerprint(dirs) + repr(renderer.common["site"])).encode()
+            fresh: dict[str, tuple[bytes, bytes]] = {}
             for n, job in enumerate(all_jobs):
-                outputs[job.path] = renderer.render(job)
                 if progress and n % 50 == 0:
                     progress("render", n + 1, len(all_jobs))
+                context = job.context()
+                if caches is None:
+                    outputs[job.path] = renderer.render_context(job.template, context)
+                    rendered += 1
+                    continue
+                # The output is a function of template, theme and context: same key, same bytes.
+                key = hashlib.blake2b(
+                    salt + job.template.encode() + repr(context).encode(), digest_size=16
+                ).digest()
+                cached = caches.rendered.get(job.path)
+                if cached is not None and cached[0] == key:
+                    outputs[job.path] = cached[1]
+                else:
+                    outputs[job.path] = renderer.render_context(job.template, context)
+                    rendered += 1
+                fresh[job.path] = (key, outputs[job.path])
+            if caches is not None:
+                caches.rendered = fresh
         else:
             slices = workers * 4
             with _pool(workers, _init_render_worker, (site, dirs)) as pool:
@@ -149,10 +223,11 @@ def render_all(
                     outputs.update(future.result())
                     if progress:
                         progress("render", n + 1, slices)
+            rendered = len(outputs)
     except jinja2.TemplateError as exc:
         diags.error(*_template_location(exc, dirs), f"template error: {exc.message or exc}")
         raise BuildFailed(diags) from None
-    return outputs
+    return outputs, rendered
 
 
 def _template_location(exc: jinja2.TemplateError, dirs: list[Path]) -> tuple[str, int | None]:
@@ -203,31 +278,53 @@ def extra_files(site: Site) -> Outputs:
     return files
 
 
+class Builder:
+    """Builds one site, again and again: `aiblog serve` keeps one, `aiblog build` uses one once."""
+
+    def __init__(
+        self, site_dir: Path, options: BuildOptions = BuildOptions(), keep_caches: bool = False
+    ) -> None:
+        self.site_dir = site_dir.resolve()
+        self.options = options
+        self.caches = Caches() if keep_caches else None
+
+    def build(self, progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
+        started = time.perf_counter()
+        diags = Diagnostics()
+        options = self.options
+        config = load(self.site_dir, options, diags)
+        sources = discover(self.site_dir)
+        documents = read_all(config, sources, options.jobs, diags, progress, self.caches)
+        if diags.errors:
+            raise BuildFailed(diags)
+        site = assemble(documents, config, now or datetime.now(UTC), diags, preview=options.preview)
+        if diags.errors:
+            raise BuildFailed(diags)
+        dirs = theme_dirs(self.site_dir, config.theme)
+        files, rendered = render_all(site, dirs, options.jobs, diags, progress, self.caches)
+        pages = len(files)
+        files.update(extra_files(site))
+        if options.strict and diags.warnings:
+            # --strict: every warning counts as an error (MkDocs' CountHandler, not a new logger).
+            diags.items = [replace(d, severity="error") for d in diags.items]
+            raise BuildFailed(diags)
+        written = write_output(config.output_path, files, static_copies(site, dirs))
+        return BuildResult(
+            site,
+            diags,
+            written,
+            time.perf_counter() - started,
+            config.output_path,
+            pages,
+            rendered,
+            files,
+        )
+
+
 def build(
     site_dir: Path,
     options: BuildOptions = BuildOptions(),
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> BuildResult:
-    started = time.perf_counter()
-    diags = Diagnostics()
-    site_dir = site_dir.resolve()
-    config = load(site_dir, options, diags)
-    sources = discover(site_dir)
-    documents = read_all(config, sources, options.jobs, diags, progress)
-    if diags.errors:
-        raise BuildFailed(diags)
-    site = assemble(documents, config, now or datetime.now(UTC), diags, preview=options.preview)
-    if diags.errors:
-        raise BuildFailed(diags)
-    dirs = theme_dirs(site_dir, config.theme)
-    files = render_all(site, dirs, options.jobs, diags, progress)
-    files.update(extra_files(site))
-    if options.strict and diags.warnings:
-        # --strict: every warning counts as an error (MkDocs' CountHandler, not a new logger).
-        diags.items = [replace(d, severity="error") for d in diags.items]
-        raise BuildFailed(diags)
-    written = write_output(config.output_path, files, static_copies(site, dirs))
-    return BuildResult(
-        site, diags, written, time.perf_counter() - started, config.output_path, files
-    )
+    return Builder(site_dir, options).build(progress, now)

@@ -99,9 +99,11 @@ class Renderer:
         }
 
     def render(self, job: Job) -> bytes:
-        template = self.env.get_template(job.template)
-        context = {**self.common, "ui": self.strings, **job.context()}
-        return template.render(context).encode("utf-8")
+        return self.render_context(job.template, job.context())
+
+    def render_context(self, template_name: str, context: dict[str, Any]) -> bytes:
+        template = self.env.get_template(template_name)
+        return template.render({**self.common, "ui": self.strings, **context}).encode("utf-8")
 
     def jobs(self, post_indices: Iterable[int] | None = None) -> list[Job]:
         """Every output, or (for a partial rebuild) only the given posts plus list pages."""

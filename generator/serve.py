@@ -1,0 +1,426 @@
+"""`aiblog serve`: build with drafts and future posts, serve the output under base_url's
+path, watch the sources, rebuild what changed and reload open pages.
+
+Watch callbacks only record changes; one builder thread debounces and rebuilds (MkDocs'
+livereload design). Each successful build bumps an epoch that open pages follow over
+Server-Sent Events; a failed build keeps the last good site and sends its errors instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import mimetypes
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import webbrowser
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import unquote, urlsplit
+
+from generator.build import Builder, BuildOptions
+from generator.config import load_config
+from generator.errors import BuildFailed, Diagnostics
+from generator.livereload import EVENTS_PATH, inject
+from generator.themes import default_theme_dir
+
+DEBOUNCE_SECONDS = 0.12
+# watchdog event types that mean a file changed ("closed" is a close after writing).
+WRITE_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
+PORT_ATTEMPTS = 20
+TEXT_TYPES = (
+    "text/",
+    "application/xml",
+    "application/json",
+    "application/javascript",
+    "image/svg+xml",
+)
+# Editor droppings that are not content: swap, backup and vim's write-test files.
+IGNORED_SUFFIXES = (".swp", ".swx", ".swpx", ".tmp", "~", ".kate-swp", ".crdownload")
+
+
+# -- what a request path serves (pure: unit-tested for traversal) -------------------------
+
+
+@dataclass(frozen=True)
+class Located:
+    status: int
+    file: Path | None = None
+    location: str = ""  # for redirects
+
+
+def locate(out_dir: Path, base_path: str, raw_path: str) -> Located:
+    """Map a request path to a file strictly inside `out_dir`."""
+    path = urlsplit(raw_path).path
+    decoded = unquote(path)
+    if "\x00" in decoded or "\\" in decoded:
+        return Located(HTTPStatus.BAD_REQUEST)
+    if decoded in ("/", base_path.rstrip("/")) and decoded != base_path:
+        return Located(HTTPStatus.FOUND, location=base_path)
+    if not decoded.startswith(base_path):
+        return Located(HTTPStatus.NOT_FOUND)
+    rel = decoded[len(base_path) :]
+    segments = rel.split("/")
+    if any(s in (".", "..") for s in segments) or rel.startswith("/") or "//" in rel:
+        return Located(HTTPStatus.FORBIDDEN)
+    root = out_dir.resolve()
+    candidate = root / rel if rel else root
+    if candidate.is_dir():
+        if rel and not rel.endswith("/"):
+            return Located(HTTPStatus.MOVED_PERMANENTLY, location=path + "/")
+        candidate = candidate / "index.html"
+    real = candidate.resolve()
+    if root not in real.parents:
+        return Located(HTTPStatus.FORBIDDEN)  # a symlink out of the output dir
+    if not real.is_file():
+        return Located(HTTPStatus.NOT_FOUND)
+    return Located(HTTPStatus.OK, real)
+
+
+def content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix == ".xml":
+        kind = "application/xml"
+    return f"{kind}; charset=utf-8" if kind.startswith(TEXT_TYPES) else kind
+
+
+# -- shared state between the builder thread and request handlers ------------------------
+
+
+class BuildState:
+    def __init__(self, out_dir: Path, base_path: str) -> None:
+        self.out_dir = out_dir
+        self.base_path = base_path
+        self.epoch = 0
+        self.error: str | None = None
+        self.changed = threading.Condition()
+        self.stopping = False
+
+    def published(self, error: str | None) -> None:
+        with self.changed:
+            if error is None:
+                self.epoch += 1
+            self.error = error
+            self.changed.notify_all()
+
+    def snapshot(self) -> str:
+        return json.dumps({"epoch": self.epoch, "error": self.error})
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass  # quiet: the terminal is for build messages
+
+    def do_HEAD(self) -> None:
+        self._serve(body=False)
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path == EVENTS_PATH:
+            self._events()
+        else:
+            self._serve(body=True)
+
+    def _serve(self, body: bool) -> None:
+        state = self.server.state
+        found = locate(state.out_dir, state.base_path, self.path)
+        if found.status in (HTTPStatus.FOUND, HTTPStatus.MOVED_PERMANENTLY):
+            self._send(
+                found.status, b"", "text/plain; charset=utf-8", body, {"Location": found.location}
+            )
+            return
+        if found.status == HTTPStatus.OK and found.file is not None:
+            data = found.file.read_bytes()  # whole file: a rename mid-read cannot tear it
+            kind = content_type(found.file)
+            if found.file.suffix == ".html":
+                data = inject(data)
+            self._send(HTTPStatus.OK, data, kind, body)
+            return
+        page = state.out_dir / "404.html"
+        if found.status == HTTPStatus.NOT_FOUND and page.is_file():
+            self._send(
+                HTTPStatus.NOT_FOUND, inject(page.read_bytes()), "text/html; charset=utf-8", body
+            )
+        elif state.error and found.status == HTTPStatus.NOT_FOUND:
+            message = f"<!DOCTYPE html><html><head><title>aiblog</title></head><body><h1>aiblog</h1><pre>{_escape(state.error)}</pre></body></html>"
+            self._send(
+                HTTPStatus.NOT_FOUND, inject(message.encode()), "text/html; charset=utf-8", body
+            )
+        else:
+            self._send(
+                found.status,
+                HTTPStatus(found.status).phrase.encode(),
+                "text/plain; charset=utf-8",
+                body,
+            )
+
+    def _send(
+        self, status: int, data: bytes, kind: str, body: bool, headers: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        # A preview must never show a stale page: browsers revalidate everything.
+        self.send_header(
+            "Cache-Control", "no-store" if kind.startswith("text/html") else "no-cache"
+        )
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _events(self) -> None:
+        state = self.server.state
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        sent = None
+        try:
+            while True:
+                with state.changed:
+                    if state.stopping:
+                        return
+                    current = state.snapshot()
+                    if current == sent:
+                        state.changed.wait(timeout=15)
+                        current = state.snapshot()
+                if current != sent:
+                    self.wfile.write(f"event: build\ndata: {current}\n\n".encode())
+                    sent = current
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = False  # a busy port must be seen as busy
+
+    def __init__(self, address: tuple[str, int], state: BuildState) -> None:
+        super().__init__(address, PreviewHandler)
+        self.state = state
+
+
+def bind(host: str, port: int, state: BuildState, err: TextIO) -> PreviewServer:
+    """Bind `port`, or the next free one (said on the terminal)."""
+    for attempt in range(PORT_ATTEMPTS):
+        try:
+            server = PreviewServer((host, port + attempt), state)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            continue
+        if attempt:
+            err.write(f"Port {port} is busy; using {port + attempt} instead.\n")
+        return server
+    raise OSError(errno.EADDRINUSE, f"ports {port}–{port + PORT_ATTEMPTS - 1} are all busy")
+
+
+# -- watching and rebuilding -------------------------------------------------------------
+
+
+class ChangeCollector:
+    """Watchdog callbacks land here; they only record what changed."""
+
+    def __init__(self, roots: list[Path], ignored_dirs: list[Path]) -> None:
+        self.roots = [r.resolve() for r in roots]
+        self.ignored = [d.resolve() for d in ignored_dirs]
+        self.paths: set[str] = set()
+        self.last = 0.0
+        self.event = threading.Event()
+        self.lock = threading.Lock()
+
+    def wanted(self, path: str) -> bool:
+        """Sources only: not the output, not `.git`/`.venv` or other dot-folders, not
+        editor swap and backup files."""
+        p = Path(path)
+        if p.name.endswith(IGNORED_SUFFIXES) or p.name.isdigit():  # vim's "4913" write test
+            return False
+        if any(d == p or d in p.parents for d in self.ignored):
+            return False
+        root = next((r for r in self.roots if r in p.parents), None)
+        if root is None:
+            return False
+        return not any(part.startswith(".") for part in p.relative_to(root).parts)
+
+    def dispatch(self, event: object) -> None:
+        kind = getattr(event, "event_type", "")
+        # Opening and reading files (the build itself does) are not changes.
+        if kind not in WRITE_EVENTS or (
+            getattr(event, "is_directory", False) and kind == "modified"
+        ):
+            return
+        paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
+        wanted = [str(p) for p in paths if p and self.wanted(str(p))]
+        if wanted:
+            with self.lock:
+                self.paths.update(wanted)
+                self.last = time.monotonic()
+            self.event.set()
+
+    def take(self) -> list[str]:
+        """Block until changes, then until they have been quiet for DEBOUNCE_SECONDS."""
+        self.event.wait()
+        while True:
+            with self.lock:
+                quiet = time.monotonic() - self.last
+            if quiet >= DEBOUNCE_SECONDS:
+                break
+            time.sleep(DEBOUNCE_SECONDS - quiet)
+        with self.lock:
+            paths, self.paths = sorted(self.paths), set()
+            self.event.clear()
+        return paths
+
+
+class Preview:
+    def __init__(
+        self, site_dir: Path, base_url: str, output: Path, out: TextIO, err: TextIO
+    ) -> None:
+        self.site_dir = site_dir
+        self.builder = Builder(
+            site_dir, BuildOptions(output=output, base_url=base_url, preview=True), keep_caches=True
+        )
+        self.output = output
+        self.out, self.err = out, err
+
+    def rebuild(self, state: BuildState, reason: str) -> bool:
+        started = time.perf_counter()
+        try:
+            result = self.builder.build()
+        except BuildFailed as failed:
+            lines = [str(d) for d in failed.diagnostics.sorted()]
+            self.err.write(
+                "\n".join(lines) + "\nBuild failed; still serving the last good build.\n"
+            )
+            state.published("\n".join(lines))
+            return False
+        except Exception as exc:  # a bug must not take the preview down; show it
+            self.err.write(f"aiblog: internal error while building: {exc!r}\n")
+            state.published(f"internal error: {exc!r}")
+            return False
+        for warning in result.diagnostics.warnings:
+            self.err.write(f"{warning}\n")
+        ms = (time.perf_counter() - started) * 1000
+        self.out.write(
+            f"{reason}: {result.rendered} of {result.pages} pages rendered, "
+            f"{result.written.written} files written in {ms:.0f} ms\n"
+        )
+        self.out.flush()
+        state.published(None)
+        return True
+
+
+def serve(
+    site_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+    output: Path | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    ready: threading.Event | None = None,
+    stop: threading.Event | None = None,
+) -> int:
+    site_dir = site_dir.resolve()
+    diags = Diagnostics()
+    config = load_config(site_dir, diags)
+    if config is None:
+        for item in diags.sorted():
+            err.write(f"{item}\n")
+        return 1
+    temporary = output is None
+    out_dir = Path(tempfile.mkdtemp(prefix="aiblog-serve-")) if output is None else output.resolve()
+    state = BuildState(out_dir, config.base_path)
+    try:
+        server = bind(host, port, state, err)
+    except OSError as exc:
+        err.write(f"aiblog: cannot listen on {host}:{port}: {exc.strerror or exc}\n")
+        return 2
+    actual_port = server.server_address[1]
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{actual_port}{config.base_path}"
+    preview = Preview(site_dir, url, out_dir, out, err)
+    preview.rebuild(state, "Built")
+    from watchdog.observers import Observer
+
+    theme = default_theme_dir().resolve()
+    collector = ChangeCollector(
+        [site_dir, theme], [out_dir, site_dir / config.output_dir, site_dir / ".aiblog-cache"]
+    )
+    observer = Observer()
+    observer.schedule(collector, str(site_dir), recursive=True)
+    if site_dir not in theme.parents:
+        observer.schedule(collector, str(theme), recursive=True)
+    observer.start()
+
+    def rebuild_loop() -> None:
+        while not state.stopping:
+            changed = collector.take()
+            if state.stopping:
+                return
+            names = ", ".join(_rel(p, site_dir) for p in changed[:3]) + (
+                " …" if len(changed) > 3 else ""
+            )
+            preview.rebuild(state, f"Changed {names}")
+
+    threading.Thread(target=rebuild_loop, name="aiblog-rebuild", daemon=True).start()
+    threading.Thread(target=server.serve_forever, name="aiblog-http", daemon=True).start()
+    out.write(f"Serving {url} (drafts and future posts included). Press Ctrl-C to stop.\n")
+    out.flush()
+    if open_browser:
+        webbrowser.open(url)
+    if ready is not None:
+        ready.set()
+    try:
+        if stop is not None:
+            stop.wait()
+        else:
+            _wait_forever()
+    except KeyboardInterrupt:
+        out.write("\nStopped.\n")
+    finally:
+        state.stop()
+        collector.event.set()
+        observer.stop()
+        server.shutdown()
+        server.server_close()
+        observer.join(timeout=2)
+        if temporary:
+            shutil.rmtree(out_dir, ignore_errors=True)
+    return 0
+
+
+def _wait_forever() -> None:
+    while True:
+        time.sleep(3600)
+
+
+def _rel(path: str, site_dir: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(site_dir).as_posix()
+    except ValueError:
+        return path
