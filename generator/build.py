@@ -52,7 +52,11 @@ class BuildResult:
     seconds: float
     output_dir: Path
     pages: int = 0  # outputs made by templates
-    rendered: int = 0  # of those, rendered in this build (the rest were unchanged)
+    rendered_paths: frozenset[str] = frozenset()  # of those, rendered in this build
+
+    @property
+    def rendered(self) -> int:
+        return len(self.rendered_paths)
     files: Outputs = field(repr=False, default_factory=dict)
 
 
@@ -183,13 +187,13 @@ def render_all(
     diags: Diagnostics,
     progress: Progress | None = None,
     caches: Caches | None = None,
-) -> tuple[Outputs, int]:
-    """Every output file, and how many were rendered (the rest came from the cache)."""
+) -> tuple[Outputs, set[str]]:
+    """Every output file, and which were rendered (the rest came from the cache)."""
     renderer = Renderer(site, dirs)
     all_jobs = renderer.jobs()
     workers = 1 if caches is not None and caches.rendered else _workers(jobs, len(all_jobs))
     outputs: Outputs = {}
-    rendered = 0
+    rendered: set[str] = set()
     try:
         if workers == 1:
             salt = (_theme_fingerprint(dirs) + repr(renderer.common["site"])).encode()
@@ -200,7 +204,7 @@ def render_all(
                 context = job.context()
                 if caches is None:
                     outputs[job.path] = renderer.render_context(job.template, context)
-                    rendered += 1
+                    rendered.add(job.path)
                     continue
                 # The output is a function of template, theme and context: same key, same bytes.
                 key = hashlib.blake2b(
@@ -211,7 +215,7 @@ def render_all(
                     outputs[job.path] = cached[1]
                 else:
                     outputs[job.path] = renderer.render_context(job.template, context)
-                    rendered += 1
+                    rendered.add(job.path)
                 fresh[job.path] = (key, outputs[job.path])
             if caches is not None:
                 caches.rendered = fresh
@@ -223,7 +227,7 @@ def render_all(
                     outputs.update(future.result())
                     if progress:
                         progress("render", n + 1, slices)
-            rendered = len(outputs)
+            rendered = set(outputs)
     except jinja2.TemplateError as exc:
         diags.error(*_template_location(exc, dirs), f"template error: {exc.message or exc}")
         raise BuildFailed(diags) from None
@@ -316,7 +320,7 @@ class Builder:
             time.perf_counter() - started,
             config.output_path,
             pages,
-            rendered,
+            frozenset(rendered),
             files,
         )
 

@@ -1,0 +1,240 @@
+"""The preview server: safe paths, HTTP behaviour, incremental rebuilds, concurrency."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import post
+from generator.build import BuildOptions, Builder
+from generator.serve import BuildState, bind, locate, serve
+
+# -- locate(): what a request path may serve ---------------------------------------------
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    (out / "posts" / "a").mkdir(parents=True)
+    (out / "index.html").write_text("home")
+    (out / "posts" / "a" / "index.html").write_text("post")
+    (out / "标签").mkdir()
+    (out / "标签" / "index.html").write_text("tag")
+    (tmp_path / "secret.txt").write_text("secret")
+    (out / "leak").symlink_to(tmp_path / "secret.txt")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "served"),
+    [
+        ("/blog/", 200, "index.html"),
+        ("/blog/posts/a/", 200, "posts/a/index.html"),
+        ("/blog/posts/a/index.html?x=1", 200, "posts/a/index.html"),
+        ("/blog/%E6%A0%87%E7%AD%BE/", 200, "标签/index.html"),
+        ("/blog/posts/a", 301, None),
+        ("/", 302, None),
+        ("/blog", 302, None),
+        ("/blog/../secret.txt", 403, None),
+        ("/blog/%2e%2e/secret.txt", 403, None),
+        ("/blog/%2E%2E/%2e%2e/etc/passwd", 403, None),
+        ("/blog//etc/passwd", 403, None),
+        ("/blog/posts/%2F..%2F..%2Fsecret.txt", 403, None),
+        ("/blog/leak", 403, None),  # a symlink out of the output dir
+        ("/blog/..%5csecret.txt", 400, None),
+        ("/blog/%00", 400, None),
+        ("/blog/nope/", 404, None),
+        ("/elsewhere/", 404, None),
+    ],
+)
+def test_locate(out_dir: Path, path: str, status: int, served: str | None) -> None:
+    found = locate(out_dir, "/blog/", path)
+    assert found.status == status
+    if served:
+        assert found.file == (out_dir / served).resolve()
+
+
+# -- a real server on a free port --------------------------------------------------------
+
+
+class Running:
+    def __init__(self, site: Path, output: Path) -> None:
+        self.out, self.err = io.StringIO(), io.StringIO()
+        self.ready, self.stop = threading.Event(), threading.Event()
+        self.port = _free_port()
+        self.output = output
+        self.thread = threading.Thread(
+            target=serve,
+            args=(site, "127.0.0.1", self.port),
+            kwargs={"output": output, "out": self.out, "err": self.err, "ready": self.ready, "stop": self.stop},
+            daemon=True,
+        )
+
+    def request(self, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request(method, path)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; server said:\n{self.out.getvalue()}\n{self.err.getvalue()}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def running(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[Running]:
+    site = make_site(
+        {
+            "content/posts/a.md": post(title="第一篇", date="2026-01-01", body="原来的正文。\n", tags="[共同]"),
+            "content/posts/b.md": post(title="第二篇", date="2026-01-02", body="第二篇正文。\n", tags="[共同]"),
+            "content/posts/c.md": post(title="第三篇", date="2026-01-03", body="第三篇正文。\n", tags="[另一个]"),
+            "content/posts/d.md": post(title="草稿", date="2026-01-04", draft="true"),
+        }
+    )
+    server = Running(site, tmp_path / "preview")
+    server.thread.start()
+    assert server.ready.wait(30)
+    server.site = site  # type: ignore[attr-defined]
+    yield server
+    server.stop.set()
+    server.thread.join(10)
+
+
+def test_serves_under_base_path_with_types_and_no_cache(running: Running) -> None:
+    status, headers, _ = running.request("/")
+    assert status == 302 and headers["location"] == "/blog/"
+    status, headers, body = running.request("/blog/")
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert headers["cache-control"] == "no-store"
+    assert b"aiblog-livereload" in body  # injected by the server...
+    assert b"aiblog-livereload" not in (running.output / "index.html").read_bytes()  # ...not built in
+    assert f"http://127.0.0.1:{running.port}/blog/".encode() in body  # canonical uses the preview URL
+    status, headers, _ = running.request("/blog/feed.xml")
+    assert headers["content-type"] == "application/xml; charset=utf-8"
+    status, headers, _ = running.request("/blog/static/css/style.css")
+    assert headers["content-type"] == "text/css; charset=utf-8"
+    status, headers, body = running.request("/blog/posts/a/", method="HEAD")
+    assert status == 200 and body == b"" and int(headers["content-length"]) > 0
+    status, _, body = running.request("/blog/no/such/page/")
+    assert status == 404 and "页面不存在".encode() in body
+    assert running.request("/blog/%2e%2e/%2e%2e/etc/passwd")[0] == 403
+
+
+def test_drafts_are_served_and_marked(running: Running) -> None:
+    status, _, body = running.request("/blog/posts/d/")
+    assert status == 200 and 'class="badge badge-draft"'.encode() in body
+    assert f"Serving http://127.0.0.1:{running.port}/blog/".encode() in running.out.getvalue().encode()
+
+
+def test_an_edit_rebuilds_and_bad_input_keeps_the_last_good_site(running: Running) -> None:
+    site: Path = running.site  # type: ignore[attr-defined]
+    (site / "content/posts/a.md").write_text(post(title="第一篇", date="2026-01-01", body="新的正文。\n", tags="[共同]"))
+    running.wait_for(lambda: "新的正文".encode() in running.request("/blog/posts/a/")[2])
+    (site / "content/posts/a.md").write_text("---\ntitle: [broken\n---\n")
+    running.wait_for(lambda: "content/posts/a.md:3: invalid YAML" in running.err.getvalue())
+    assert "新的正文".encode() in running.request("/blog/posts/a/")[2]  # last good build
+
+
+def test_busy_port_moves_to_the_next(tmp_path: Path) -> None:
+    err = io.StringIO()
+    with socket.socket() as blocker:
+        blocker.bind(("127.0.0.1", 0))
+        blocker.listen()
+        port = blocker.getsockname()[1]
+        server = bind("127.0.0.1", port, BuildState(tmp_path, "/"), err)
+        try:
+            assert server.server_address[1] > port
+            assert f"Port {port} is busy; using {server.server_address[1]} instead." in err.getvalue()
+        finally:
+            server.server_close()
+
+
+def test_one_post_edit_rerenders_only_what_shows_it(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    files = {
+        f"content/posts/p{i}.md": post(title=f"文章{i}", date=f"2026-01-{i:02d}", body=f"正文{i}。\n", tags=f"[标签{i % 3}]")
+        for i in range(1, 13)
+    }
+    site = make_site(files, config="title: T\nbase_url: https://example.org/\nposts_per_page: 5\n")
+    builder = Builder(site, BuildOptions(output=tmp_path / "out"), keep_caches=True)
+    first = builder.build()
+    assert first.rendered == first.pages
+    assert builder.build().rendered == 0  # nothing changed, nothing rendered
+    path = site / "content/posts/p4.md"
+    path.write_text(post(title="文章4", date="2026-01-04", body="改过的正文。\n", tags="[标签1]"))
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000))
+    result = builder.build()
+    assert "posts/p4/index.html" in result.rendered_paths
+    assert "posts/p5/index.html" not in result.rendered_paths  # a neighbour's title did not change
+    assert "tags/标签1/index.html" in result.rendered_paths and "feed.xml" in result.rendered_paths
+    assert "tags/标签0/index.html" not in result.rendered_paths
+    assert "page/2/index.html" in result.rendered_paths  # p4 is on the second index page
+    assert "index.html" not in result.rendered_paths  # the first page shows p12–p8
+    # p1, p7 and p10 share 标签1 with p4: their "related posts" show its summary, which
+    # changed. The sitemap shows only dates, which did not.
+    assert result.rendered_paths == {
+        "posts/p4/index.html",
+        "posts/p1/index.html",
+        "posts/p7/index.html",
+        "posts/p10/index.html",
+        "page/2/index.html",
+        "tags/标签1/index.html",
+        "tags/标签1/feed.xml",
+        "feed.xml",
+        "rss.xml",
+        "archive/index.html",
+    }, sorted(result.rendered_paths)
+    # and the output is what a clean build makes
+    clean = Builder(site, BuildOptions(output=tmp_path / "clean")).build()
+    assert clean.files == result.files
+
+
+def test_concurrent_requests_during_rebuilds_get_complete_pages(running: Running) -> None:
+    site: Path = running.site  # type: ignore[attr-defined]
+    stop = threading.Event()
+
+    def keep_editing() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            body = f"第 {n} 版正文。" + "长" * (n % 7) * 500 + "\n"
+            (site / "content/posts/b.md").write_text(post(title="第二篇", date="2026-01-02", body=body, tags="[共同]"))
+            time.sleep(0.05)
+
+    editor = threading.Thread(target=keep_editing)
+    editor.start()
+    paths = ["/blog/", "/blog/posts/b/", "/blog/tags/", "/blog/feed.xml", "/blog/static/css/style.css"]
+    try:
+        with ThreadPoolExecutor(20) as pool:
+            results = list(pool.map(lambda n: running.request(paths[n % len(paths)]), range(200)))
+    finally:
+        stop.set()
+        editor.join()
+    for status, headers, body in results:
+        assert status == 200
+        assert int(headers["content-length"]) == len(body)
+        if headers["content-type"].startswith("text/html"):
+            assert body.rstrip().endswith(b"</html>")
+        elif headers["content-type"].startswith("application/xml"):
+            assert body.rstrip().endswith(b"</feed>")
+    assert "re-rendered" in running.out.getvalue() or "rendered" in running.out.getvalue()
