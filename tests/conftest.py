@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import http.client
+import io
 import shutil
+import socket
 import textwrap
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.build import BuildOptions, BuildResult, build
+from generator.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -72,3 +78,47 @@ def example_build(example_copy: Path) -> BuildResult:
 
 def site_builder(**options: object) -> Callable[[Path], BuildResult]:
     return lambda site: build(site, BuildOptions(**options))  # type: ignore[arg-type]
+
+
+class Running:
+    def __init__(self, site: Path, output: Path) -> None:
+        self.out, self.err = io.StringIO(), io.StringIO()
+        self.ready, self.stop = threading.Event(), threading.Event()
+        self.port = _free_port()
+        self.output = output
+        self.thread = threading.Thread(
+            target=serve,
+            args=(site, "127.0.0.1", self.port),
+            kwargs={
+                "output": output,
+                "out": self.out,
+                "err": self.err,
+                "ready": self.ready,
+                "stop": self.stop,
+            },
+            daemon=True,
+        )
+
+    def request(self, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request(method, path)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            time.sleep(0.05)
+        raise AssertionError(
+            f"timed out; server said:\n{self.out.getvalue()}\n{self.err.getvalue()}"
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import io
 import os
 import socket
@@ -13,10 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import Running, post
 
-from conftest import post
-from generator.build import BuildOptions, Builder
-from generator.serve import BuildState, bind, locate, serve
+from generator.build import Builder, BuildOptions
+from generator.serve import BuildState, bind, locate
 
 # -- locate(): what a request path may serve ---------------------------------------------
 
@@ -66,49 +65,19 @@ def test_locate(out_dir: Path, path: str, status: int, served: str | None) -> No
 # -- a real server on a free port --------------------------------------------------------
 
 
-class Running:
-    def __init__(self, site: Path, output: Path) -> None:
-        self.out, self.err = io.StringIO(), io.StringIO()
-        self.ready, self.stop = threading.Event(), threading.Event()
-        self.port = _free_port()
-        self.output = output
-        self.thread = threading.Thread(
-            target=serve,
-            args=(site, "127.0.0.1", self.port),
-            kwargs={"output": output, "out": self.out, "err": self.err, "ready": self.ready, "stop": self.stop},
-            daemon=True,
-        )
-
-    def request(self, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        conn.request(method, path)
-        response = conn.getresponse()
-        body = response.read()
-        conn.close()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
-
-    def wait_for(self, predicate: Callable[[], bool], timeout: float = 10) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate():
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; server said:\n{self.out.getvalue()}\n{self.err.getvalue()}")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def running(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[Running]:
     site = make_site(
         {
-            "content/posts/a.md": post(title="第一篇", date="2026-01-01", body="原来的正文。\n", tags="[共同]"),
-            "content/posts/b.md": post(title="第二篇", date="2026-01-02", body="第二篇正文。\n", tags="[共同]"),
-            "content/posts/c.md": post(title="第三篇", date="2026-01-03", body="第三篇正文。\n", tags="[另一个]"),
+            "content/posts/a.md": post(
+                title="第一篇", date="2026-01-01", body="原来的正文。\n", tags="[共同]"
+            ),
+            "content/posts/b.md": post(
+                title="第二篇", date="2026-01-02", body="第二篇正文。\n", tags="[共同]"
+            ),
+            "content/posts/c.md": post(
+                title="第三篇", date="2026-01-03", body="第三篇正文。\n", tags="[另一个]"
+            ),
             "content/posts/d.md": post(title="草稿", date="2026-01-04", draft="true"),
         }
     )
@@ -128,8 +97,12 @@ def test_serves_under_base_path_with_types_and_no_cache(running: Running) -> Non
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
     assert headers["cache-control"] == "no-store"
     assert b"aiblog-livereload" in body  # injected by the server...
-    assert b"aiblog-livereload" not in (running.output / "index.html").read_bytes()  # ...not built in
-    assert f"http://127.0.0.1:{running.port}/blog/".encode() in body  # canonical uses the preview URL
+    assert (
+        b"aiblog-livereload" not in (running.output / "index.html").read_bytes()
+    )  # ...not built in
+    assert (
+        f"http://127.0.0.1:{running.port}/blog/".encode() in body
+    )  # canonical uses the preview URL
     status, headers, _ = running.request("/blog/feed.xml")
     assert headers["content-type"] == "application/xml; charset=utf-8"
     status, headers, _ = running.request("/blog/static/css/style.css")
@@ -143,13 +116,17 @@ def test_serves_under_base_path_with_types_and_no_cache(running: Running) -> Non
 
 def test_drafts_are_served_and_marked(running: Running) -> None:
     status, _, body = running.request("/blog/posts/d/")
-    assert status == 200 and 'class="badge badge-draft"'.encode() in body
-    assert f"Serving http://127.0.0.1:{running.port}/blog/".encode() in running.out.getvalue().encode()
+    assert status == 200 and b'class="badge badge-draft"' in body
+    assert (
+        f"Serving http://127.0.0.1:{running.port}/blog/".encode() in running.out.getvalue().encode()
+    )
 
 
 def test_an_edit_rebuilds_and_bad_input_keeps_the_last_good_site(running: Running) -> None:
     site: Path = running.site  # type: ignore[attr-defined]
-    (site / "content/posts/a.md").write_text(post(title="第一篇", date="2026-01-01", body="新的正文。\n", tags="[共同]"))
+    (site / "content/posts/a.md").write_text(
+        post(title="第一篇", date="2026-01-01", body="新的正文。\n", tags="[共同]")
+    )
     running.wait_for(lambda: "新的正文".encode() in running.request("/blog/posts/a/")[2])
     (site / "content/posts/a.md").write_text("---\ntitle: [broken\n---\n")
     running.wait_for(lambda: "content/posts/a.md:3: invalid YAML" in running.err.getvalue())
@@ -165,14 +142,20 @@ def test_busy_port_moves_to_the_next(tmp_path: Path) -> None:
         server = bind("127.0.0.1", port, BuildState(tmp_path, "/"), err)
         try:
             assert server.server_address[1] > port
-            assert f"Port {port} is busy; using {server.server_address[1]} instead." in err.getvalue()
+            assert (
+                f"Port {port} is busy; using {server.server_address[1]} instead." in err.getvalue()
+            )
         finally:
             server.server_close()
 
 
-def test_one_post_edit_rerenders_only_what_shows_it(make_site: Callable[..., Path], tmp_path: Path) -> None:
+def test_one_post_edit_rerenders_only_what_shows_it(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
     files = {
-        f"content/posts/p{i}.md": post(title=f"文章{i}", date=f"2026-01-{i:02d}", body=f"正文{i}。\n", tags=f"[标签{i % 3}]")
+        f"content/posts/p{i}.md": post(
+            title=f"文章{i}", date=f"2026-01-{i:02d}", body=f"正文{i}。\n", tags=f"[标签{i % 3}]"
+        )
         for i in range(1, 13)
     }
     site = make_site(files, config="title: T\nbase_url: https://example.org/\nposts_per_page: 5\n")
@@ -218,12 +201,20 @@ def test_concurrent_requests_during_rebuilds_get_complete_pages(running: Running
         while not stop.is_set():
             n += 1
             body = f"第 {n} 版正文。" + "长" * (n % 7) * 500 + "\n"
-            (site / "content/posts/b.md").write_text(post(title="第二篇", date="2026-01-02", body=body, tags="[共同]"))
+            (site / "content/posts/b.md").write_text(
+                post(title="第二篇", date="2026-01-02", body=body, tags="[共同]")
+            )
             time.sleep(0.05)
 
     editor = threading.Thread(target=keep_editing)
     editor.start()
-    paths = ["/blog/", "/blog/posts/b/", "/blog/tags/", "/blog/feed.xml", "/blog/static/css/style.css"]
+    paths = [
+        "/blog/",
+        "/blog/posts/b/",
+        "/blog/tags/",
+        "/blog/feed.xml",
+        "/blog/static/css/style.css",
+    ]
     try:
         with ThreadPoolExecutor(20) as pool:
             results = list(pool.map(lambda n: running.request(paths[n % len(paths)]), range(200)))
