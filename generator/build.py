@@ -57,6 +57,7 @@ class BuildResult:
     @property
     def rendered(self) -> int:
         return len(self.rendered_paths)
+
     files: Outputs = field(repr=False, default_factory=dict)
 
 

@@ -54,6 +54,19 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--open", action="store_true", help="open the site in a browser")
     s.add_argument("--output", "-o", type=Path, help=argparse.SUPPRESS)
 
+    d = sub.add_parser("deploy", help="build and commit the site to the GitHub Pages branch")
+    d.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    d.add_argument("--remote", default="origin")
+    d.add_argument("--branch", default="gh-pages")
+    d.add_argument("--no-push", action="store_true", help="commit only, do not push")
+    d.add_argument("--message", "-m", help="commit message (the source commit is always named)")
+
+    i = sub.add_parser("init", help="scaffold a new blog")
+    i.add_argument("site_dir", type=Path, metavar="DIR")
+    i.add_argument("--title", help="the blog's title (asked on a terminal when missing)")
+    i.add_argument("--base-url", help="e.g. https://you.github.io/blog/ (asked when missing)")
+    i.add_argument("--force", action="store_true", help="write into a non-empty DIR")
+
     n = sub.add_parser("new", help="write a new post with the section skeleton")
     n.add_argument("title")
     n.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -138,7 +151,51 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
 
-COMMANDS = {"build": cmd_build, "new": cmd_new, "serve": cmd_serve}
+def cmd_deploy(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.deploy import DeployOptions, deploy
+
+    options = DeployOptions(
+        remote=args.remote, branch=args.branch, push=not args.no_push, message=args.message
+    )
+    return deploy(args.site_dir, options, out, err)
+
+
+def _ask(prompt: str, default: str) -> str:
+    if not sys.stdin.isatty():
+        return default
+    answer = input(f"{prompt} [{default}]: ").strip()
+    return answer or default
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.scaffold import init_blog
+
+    title = args.title or _ask("Blog title", "我的 AI 博客")
+    base_url = args.base_url or _ask("Base URL", "https://USERNAME.github.io/REPOSITORY/")
+    try:
+        written = init_blog(
+            args.site_dir,
+            title,
+            base_url,
+            datetime.now().astimezone().replace(microsecond=0),
+            args.force,
+        )
+    except FileExistsError:
+        err.write(f"aiblog init: {args.site_dir} is not empty (use --force to write into it)\n")
+        return EXIT_USAGE
+    for path in written:
+        out.write(f"Wrote {path}\n")
+    out.write(f"Next: cd {args.site_dir} && aiblog serve\n")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "new": cmd_new,
+    "serve": cmd_serve,
+    "deploy": cmd_deploy,
+    "init": cmd_init,
+}
 
 
 def main(
@@ -152,7 +209,7 @@ def main(
         args.site_dir, extra = Path(extra[0]), []
     if extra:
         cli.error(f"unrecognized arguments: {' '.join(extra)}")
-    if not args.site_dir.is_dir():
+    if args.command != "init" and not args.site_dir.is_dir():
         err.write(f"aiblog: {args.site_dir}: no such directory\n")
         return EXIT_USAGE
     try:

@@ -8,6 +8,18 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+from generator import __version__
+
+SKELETON_DIR = Path(__file__).parent / "skeleton"
+# File in the new blog → file under skeleton/ that it is made from.
+INIT_FILES = {
+    "site.yml": "site.yml",
+    "content/posts/hello-aiblog.md": "hello.md",
+    "content/pages/about.md": "about.md",
+    ".github/workflows/pages.yml": "pages.yml",
+    ".gitignore": "gitignore",
+}
+
 SKELETON = {
     "zh": (
         "一句话总结：用一句话说清这篇文章的结论。\n\n"
@@ -59,3 +71,28 @@ def new_post(
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(post_text(title, now, tags, lang))
     return path
+
+
+def init_blog(
+    target: Path, title: str, base_url: str, now: datetime, force: bool = False
+) -> list[Path]:
+    """Scaffold a blog that builds, serves and deploys as is. Refuses a non-empty dir
+    unless `force` (FileExistsError)."""
+    if target.exists() and any(target.iterdir()) and not force:
+        raise FileExistsError(str(target))
+    values = {
+        "__TITLE__": yaml_quote(title),
+        "__BASE_URL__": base_url if base_url.endswith("/") else base_url + "/",
+        "__DATE__": now.isoformat(timespec="seconds"),
+        "__VERSION__": __version__,
+    }
+    written = []
+    for rel, name in INIT_FILES.items():
+        text = (SKELETON_DIR / name).read_text(encoding="utf-8")
+        for key, value in values.items():
+            text = text.replace(key, value)
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
