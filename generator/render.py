@@ -73,6 +73,8 @@ def paginate(items: list[int], per_page: int) -> list[list[int]]:
 class Renderer:
     def __init__(self, site: Site, theme_dirs: list[Path]) -> None:
         self.site = site
+        self.views = views.Views(site)
+        self._feed_content: dict[int, str] = {}
         self.env = environment(tuple(theme_dirs))
         self.strings = ui(site.config.language)
         feed_url = site.urls.file("feed.xml")
@@ -105,6 +107,13 @@ class Renderer:
         template = self.env.get_template(template_name)
         return template.render({**self.common, "ui": self.strings, **context}).encode("utf-8")
 
+    def feed_content(self, index: int) -> str:
+        """A post's full content for feeds, rendered once however many feeds carry it."""
+        if index not in self._feed_content:
+            html = self.render_context("feed_content.html", {"post": self.views.post(index)})
+            self._feed_content[index] = absolute_urls(html.decode("utf-8"), self.site.config.origin)
+        return self._feed_content[index]
+
     def jobs(self, post_indices: Iterable[int] | None = None) -> list[Job]:
         """Every output, or (for a partial rebuild) only the given posts plus list pages."""
         site, urls = self.site, self.site.urls
@@ -117,7 +126,7 @@ class Renderer:
                 Job(
                     urls.output_path(site.post_url(i)),
                     "post.html",
-                    lambda i=i: {"post": views.post_view(site, i)},
+                    lambda i=i: {"post": self.views.post(i)},
                 )
             )
         for doc in site.pages:
@@ -203,7 +212,7 @@ class Renderer:
                 self.site.urls.output_path(url_of(n)),
                 template,
                 lambda n=n, chunk=chunk: {
-                    "listing": views.list_page(self.site, chunk, n, len(chunks), url_of, title),
+                    "listing": self.views.list_page(chunk, n, len(chunks), url_of, title),
                     **extra,
                 },
             )
@@ -214,7 +223,10 @@ class Renderer:
         limit = self.site.config.feed_limit
 
         def context() -> dict[str, Any]:
-            posts = [views.post_view(self.site, i) for i in indices[:limit]]
+            posts = [
+                {**self.views.post(i), "content_html": self.feed_content(i)}
+                for i in indices[:limit]
+            ]
             updated = max((p["updated"] for p in posts), default=self.site.build_time.isoformat())
             return {
                 "feed": {
@@ -247,7 +259,7 @@ class Renderer:
                     {
                         "label": format_month(year, month, lang),
                         "month": month,
-                        "posts": [views.post_card(self.site, i) for i in idx],
+                        "posts": [self.views.card(i) for i in idx],
                     }
                     for month, idx in sorted(months.items(), reverse=True)
                 ],

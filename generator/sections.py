@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
@@ -26,6 +27,7 @@ def _is_decoration(char: str) -> bool:
     return unicodedata.category(char)[0] in "SPZC" or unicodedata.category(char) == "Mn"
 
 
+@lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     """Heading text without leading emoji or trailing punctuation, case-folded."""
     text = unicodedata.normalize("NFC", text).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 _SPACES = re.compile(r"\s+")
@@ -32,6 +33,7 @@ def path_segment_problem(segment: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def url_segment(segment: str) -> str:
     """Percent-encode one path segment for an href (Chinese stays Chinese on disk)."""
     return quote(segment, safe="-_.~!$&'()*+,;=:@")

@@ -13,6 +13,48 @@ from generator.model import Document
 TOC_MIN_HEADINGS = 3
 
 
+class Views:
+    """View models of one site, each built once per build (a post's card appears on
+    many list pages, its view in many feeds)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._cards: dict[int, dict[str, Any]] = {}
+        self._posts: dict[int, dict[str, Any]] = {}
+        self._tags = [{"name": t.name, "url": site.urls.tag(t.slug)} for t in site.tags]
+        self._categories = [
+            {"name": c.name, "url": site.urls.category(c.slug)} for c in site.categories
+        ]
+
+    def card(self, index: int) -> dict[str, Any]:
+        if index not in self._cards:
+            self._cards[index] = post_card(self.site, index, self)
+        return self._cards[index]
+
+    def post(self, index: int) -> dict[str, Any]:
+        if index not in self._posts:
+            self._posts[index] = post_view(self.site, index, self)
+        return self._posts[index]
+
+    def term_links(self, index: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        tags = [self._tags[t] for t in self.site.post_tags[index]]
+        cats = [self._categories[c] for c in self.site.post_categories[index]]
+        return tags, cats
+
+    def list_page(
+        self, indices: list[int], page: int, pages: int, url_of_page: Any, title: str
+    ) -> dict[str, Any]:
+        return {
+            "title": title,
+            "posts": [self.card(i) for i in indices],
+            "page": page,
+            "pages": pages,
+            "url": url_of_page(page),
+            "newer_url": url_of_page(page - 1) if page > 1 else None,
+            "older_url": url_of_page(page + 1) if page < pages else None,
+        }
+
+
 def _link_or_path(site: Site, base_url: str, ref: str) -> str:
     """A cover or image reference as an absolute URL (relative ones sit beside the page)."""
     if not ref:
@@ -28,22 +70,10 @@ def reading_label(doc: Document) -> str:
     return ui(doc.meta.lang)["reading_time"].format(n=doc.reading.minutes)
 
 
-def term_links(site: Site, index: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    tags = [
-        {"name": site.tags[t].name, "url": site.urls.tag(site.tags[t].slug)}
-        for t in site.post_tags[index]
-    ]
-    cats = [
-        {"name": site.categories[c].name, "url": site.urls.category(site.categories[c].slug)}
-        for c in site.post_categories[index]
-    ]
-    return tags, cats
-
-
-def post_card(site: Site, index: int) -> dict[str, Any]:
+def post_card(site: Site, index: int, views: Views) -> dict[str, Any]:
     """What list pages show of a post."""
     doc = site.posts[index]
-    tags, cats = term_links(site, index)
+    tags, cats = views.term_links(index)
     assert doc.meta.date is not None
     return {
         "title": doc.meta.title,
@@ -91,11 +121,11 @@ def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
     }
 
 
-def post_view(site: Site, index: int) -> dict[str, Any]:
+def post_view(site: Site, index: int, views: Views) -> dict[str, Any]:
     doc = site.posts[index]
     url = site.post_url(index)
     view = document_view(site, doc, url)
-    view.update(post_card(site, index))
+    view.update(views.card(index))
     updated = doc.meta.updated or doc.meta.date
     assert doc.meta.date is not None and updated is not None
     strings = ui(doc.meta.lang)
@@ -109,7 +139,7 @@ def post_view(site: Site, index: int) -> dict[str, Any]:
             "sources": list(doc.meta.sources),
             "previous": _neighbour(site, older),
             "next": _neighbour(site, newer),
-            "related": [post_card(site, r) for r in site.related[index]],
+            "related": [views.card(r) for r in site.related[index]],
         }
     )
     trail = [(strings["home"], site.urls.absolute(site.urls.home()))]
@@ -166,17 +196,3 @@ def blog_posting(site: Site, index: int, view: dict[str, Any]) -> dict[str, Any]
     if citations:
         data["citation"] = citations
     return data
-
-
-def list_page(
-    site: Site, indices: list[int], page: int, pages: int, url_of_page: Any, title: str
-) -> dict[str, Any]:
-    return {
-        "title": title,
-        "posts": [post_card(site, i) for i in indices],
-        "page": page,
-        "pages": pages,
-        "url": url_of_page(page),
-        "newer_url": url_of_page(page - 1) if page > 1 else None,
-        "older_url": url_of_page(page + 1) if page < pages else None,
-    }
