@@ -148,3 +148,47 @@ def test_hidden_files_and_folders_are_ignored(make_site: Callable[..., Path]) ->
         }
     )
     assert [p.meta.slug for p in build(site, BuildOptions()).site.posts] == ["a"]
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from generator.progress import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True)
+    bar("render", 50, 100)
+    assert "render [" in stream.getvalue() and "50/100" in stream.getvalue()
+    bar.close()
+    silent = io.StringIO()
+    ProgressBar(silent)("render", 1, 100)  # StringIO is not a TTY
+    assert silent.getvalue() == ""
+
+
+def test_serve_stops_cleanly_on_ctrl_c(make_site: Callable[..., Path]) -> None:
+    import signal
+    import socket
+    import time
+
+    site = make_site({"content/posts/a.md": post()})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [*AIBLOG, "serve", str(site), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        line = ""
+        while "Serving" not in line and time.monotonic() < deadline:
+            line = process.stdout.readline() if process.stdout else ""
+        assert f"Serving http://127.0.0.1:{port}/" in line
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in err and "Stopped." in out

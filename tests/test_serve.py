@@ -79,6 +79,7 @@ def running(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[Running]
                 title="第三篇", date="2026-01-03", body="第三篇正文。\n", tags="[另一个]"
             ),
             "content/posts/d.md": post(title="草稿", date="2026-01-04", draft="true"),
+            "content/posts/e.md": post(title="明年", date="2999-01-01"),
         }
     )
     server = Running(site, tmp_path / "preview")

@@ -331,3 +331,35 @@ def test_drafts_and_future_posts_with_flags(example_copy: Path, tmp_path: Path) 
     result = build(example_copy, BuildOptions(output=tmp_path / "out", drafts=True, jobs=1))
     assert (tmp_path / "out/posts/gpt-next-rumours/index.html").is_file()
     assert len(result.site.posts) == 6
+
+
+def test_related_prev_next_and_toc(example_build: BuildResult) -> None:
+    html = (example_build.output_dir / "posts/deepseek-r1-one-year/index.html").read_text()
+    related = html[html.index('<aside class="related"') :]
+    # shares DeepSeek and AI效率 with the VentureBeat post: the most shared tags come first
+    assert related.index("重新思考人工智能") < related.index("</aside>")
+    assert (
+        '<a class="post-nav-prev" rel="prev" href="/aiblog/posts/small-models-big-impact/">' in html
+    )
+    assert "上一篇" in html and "相关文章" in html and "目录" in html
+    assert '<nav class="toc"' in html and 'href="#市场地震nvidia-一天蒸发-6000-亿美元"' in html
+    newest = (example_build.output_dir / "posts/deepseek-r1-one-year/index.html").read_text()
+    assert 'class="post-nav-next"' not in newest  # the newest post has no next
+    about = (example_build.output_dir / "about/index.html").read_text()
+    assert '<nav class="toc"' not in about  # fewer than 3 headings
+
+
+def test_pygments_css_has_light_and_dark_styles(example_build: BuildResult) -> None:
+    css = (example_build.output_dir / "static/pygments.css").read_text()
+    assert ".highlight .k" in css and "@media (prefers-color-scheme: dark)" in css
+    html = (example_build.output_dir / "posts/calling-llm-apis-python-rust/index.html").read_text()
+    assert 'data-lang="python"' in html and 'data-lang="rust"' in html
+
+
+def test_page_bundle_image_and_cover(example_build: BuildResult) -> None:
+    html = (example_build.output_dir / "posts/agent-benchmarks/index.html").read_text()
+    assert '<img src="chart.svg"' in html
+    assert (
+        '<meta property="og:image" content="https://example.github.io/aiblog/posts/agent-benchmarks/chart.svg">'
+        in html
+    )
