@@ -4,6 +4,7 @@ No I/O: a pure function of the documents and the config."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import defaultdict
@@ -197,7 +198,19 @@ def _resolve_links(
             return url_of.get(match.group(1), "#")
 
         blocks = tuple(_sub_block(b, sub) for b in doc.blocks)
-        resolved.append(replace(doc, blocks=blocks, summary_html=_REF.sub(sub, doc.summary_html)))
+        # The page now shows other pages' URLs: they are part of what its output depends on.
+        targets = repr(sorted(url_of.get(ref.target, "#") for ref in doc.refs))
+        fingerprint = hashlib.blake2b(
+            (doc.fingerprint + targets).encode(), digest_size=16
+        ).hexdigest()
+        resolved.append(
+            replace(
+                doc,
+                blocks=blocks,
+                summary_html=_REF.sub(sub, doc.summary_html),
+                fingerprint=fingerprint,
+            )
+        )
     return resolved
 
 

@@ -91,14 +91,16 @@ def load(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfi
 
 @dataclass
 class Caches:
-    """What a long-lived builder (`aiblog serve`) keeps between builds, so that a rebuild
-    parses only changed files and re-renders only outputs whose data changed."""
+    """What a builder keeps between builds (in memory for `aiblog serve`, on disk in
+    `.aiblog-cache/` for `aiblog build`), so that a rebuild parses only changed files and
+    renders only outputs whose key changed (see `Renderer.key`)."""
 
     documents: dict[tuple[str, int, int], tuple[Document | None, list[Diagnostic]]] = field(
         default_factory=dict
     )
     config: SiteConfig | None = None
-    rendered: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # path → (key, output)
+    rendered: dict[str, bytes] = field(default_factory=dict)  # output path → key
+    outputs: dict[str, bytes] = field(default_factory=dict)  # output path → bytes (in memory)
 
 
 def _stat_key(config: SiteConfig, source: SourceFile) -> tuple[str, int, int] | None:
@@ -164,10 +166,10 @@ def _init_render_worker(site: Site, dirs: list[Path]) -> None:
     _worker_renderer = Renderer(site, dirs)
 
 
-def _render_slice(start: int, step: int) -> list[tuple[str, bytes]]:
+def _render_some(indices: list[int]) -> list[tuple[str, bytes]]:
     assert _worker_renderer is not None
     jobs = _worker_renderer.jobs()
-    return [(job.path, _worker_renderer.render(job)) for job in jobs[start::step]]
+    return [(jobs[i].path, _worker_renderer.render(jobs[i])) for i in indices]
 
 
 def _theme_fingerprint(dirs: list[Path]) -> str:
@@ -181,6 +183,18 @@ def _theme_fingerprint(dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> bytes | None:
+    """The output made last time, if its key is unchanged and it is still there."""
+    if caches is None or caches.rendered.get(path) != key:
+        return None
+    if path in caches.outputs:
+        return caches.outputs[path]
+    try:
+        return (out_dir / path).read_bytes()
+    except OSError:
+        return None
+
+
 def render_all(
     site: Site,
     dirs: list[Path],
@@ -188,51 +202,44 @@ def render_all(
     diags: Diagnostics,
     progress: Progress | None = None,
     caches: Caches | None = None,
+    keep_bytes: bool = False,
 ) -> tuple[Outputs, set[str]]:
-    """Every output file, and which were rendered (the rest came from the cache)."""
+    """Every output file, and which were rendered (the rest were reused unchanged)."""
     renderer = Renderer(site, dirs)
     all_jobs = renderer.jobs()
-    workers = 1 if caches is not None and caches.rendered else _workers(jobs, len(all_jobs))
+    salt = renderer.salt(_theme_fingerprint(dirs))
+    keys = [renderer.key(job, salt) for job in all_jobs]
     outputs: Outputs = {}
-    rendered: set[str] = set()
+    todo: list[int] = []
+    for n, job in enumerate(all_jobs):
+        reused = _reusable(job.path, caches, keys[n], site.config.output_path)
+        if reused is None:
+            todo.append(n)
+        else:
+            outputs[job.path] = reused
+    workers = _workers(jobs, len(todo))
     try:
         if workers == 1:
-            salt = (_theme_fingerprint(dirs) + repr(renderer.common["site"])).encode()
-            fresh: dict[str, tuple[bytes, bytes]] = {}
-            for n, job in enumerate(all_jobs):
-                if progress and n % 50 == 0:
-                    progress("render", n + 1, len(all_jobs))
-                context = job.context()
-                if caches is None:
-                    outputs[job.path] = renderer.render_context(job.template, context)
-                    rendered.add(job.path)
-                    continue
-                # The output is a function of template, theme and context: same key, same bytes.
-                key = hashlib.blake2b(
-                    salt + job.template.encode() + repr(context).encode(), digest_size=16
-                ).digest()
-                cached = caches.rendered.get(job.path)
-                if cached is not None and cached[0] == key:
-                    outputs[job.path] = cached[1]
-                else:
-                    outputs[job.path] = renderer.render_context(job.template, context)
-                    rendered.add(job.path)
-                fresh[job.path] = (key, outputs[job.path])
-            if caches is not None:
-                caches.rendered = fresh
+            for done, n in enumerate(todo):
+                if progress and done % 50 == 0:
+                    progress("render", done + 1, len(todo))
+                outputs[all_jobs[n].path] = renderer.render(all_jobs[n])
         else:
-            slices = workers * 4
+            # Interleaved slices: every worker gets a share of posts, lists and feeds.
+            slices = [todo[k :: workers * 4] for k in range(workers * 4)]
             with _pool(workers, _init_render_worker, (site, dirs)) as pool:
-                futures = [pool.submit(_render_slice, k, slices) for k in range(slices)]
-                for n, future in enumerate(futures):
+                futures = [pool.submit(_render_some, part) for part in slices]
+                for done, future in enumerate(futures):
                     outputs.update(future.result())
                     if progress:
-                        progress("render", n + 1, slices)
-            rendered = set(outputs)
+                        progress("render", done + 1, len(futures))
     except jinja2.TemplateError as exc:
         diags.error(*_template_location(exc, dirs), f"template error: {exc.message or exc}")
         raise BuildFailed(diags) from None
-    return outputs, rendered
+    if caches is not None:
+        caches.rendered = {job.path: keys[n] for n, job in enumerate(all_jobs)}
+        caches.outputs = {job.path: outputs[job.path] for job in all_jobs} if keep_bytes else {}
+    return outputs, {all_jobs[n].path for n in todo}
 
 
 def _template_location(exc: jinja2.TemplateError, dirs: list[Path]) -> tuple[str, int | None]:
@@ -292,6 +299,7 @@ class Builder:
         self.site_dir = site_dir.resolve()
         self.options = options
         self.caches = Caches() if keep_caches else None
+        self.keep_bytes = keep_caches  # in memory: outputs too, not only their keys
 
     def build(self, progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
         started = time.perf_counter()
@@ -306,7 +314,9 @@ class Builder:
         if diags.errors:
             raise BuildFailed(diags)
         dirs = theme_dirs(self.site_dir, config.theme)
-        files, rendered = render_all(site, dirs, options.jobs, diags, progress, self.caches)
+        files, rendered = render_all(
+            site, dirs, options.jobs, diags, progress, self.caches, keep_bytes=self.keep_bytes
+        )
         pages = len(files)
         files.update(extra_files(site))
         if options.strict and diags.warnings:

@@ -6,6 +6,8 @@ and its result can be cached by content hash.
 
 from __future__ import annotations
 
+import hashlib
+
 from generator.analyse import analyse
 from generator.config import SiteConfig
 from generator.errors import Diagnostic, Diagnostics
@@ -71,6 +73,7 @@ def _read(
         refs=parts.refs,
         assets=source.assets,
         first_paragraph=parts.first_paragraph,
+        fingerprint=hashlib.blake2b(data, digest_size=16).hexdigest(),
     )
 
 

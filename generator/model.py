@@ -105,6 +105,7 @@ class Document:
     refs: tuple[LinkRef, ...]
     assets: tuple[str, ...]  # bundle files to copy next to the page
     first_paragraph: str = ""
+    fingerprint: str = ""  # hash of the source file's bytes: what cache keys are made of
 
     @property
     def faq(self) -> tuple[QA, ...]:

@@ -3,6 +3,7 @@ memory: nothing is written until everything has rendered."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -59,11 +60,17 @@ def pygments_css() -> str:
 
 @dataclass(frozen=True)
 class Job:
-    """One output file to render: a template and how to build its context."""
+    """One output file to render: a template, how to build its context, and what it shows.
+
+    `deps` (indices of the posts whose data the page shows, in order) and `extra` (any
+    other data it shows) make its cache key: see `Renderer.key`."""
 
     path: str
     template: str
     context: Callable[[], dict[str, Any]]
+    deps: tuple[int, ...] = ()  # posts shown in full (a post page, feed entries)
+    extra: str = ""
+    cards: tuple[int, ...] = ()  # posts shown as cards (lists, neighbours, related posts)
 
 
 def paginate(items: list[int], per_page: int) -> list[list[int]]:
@@ -75,6 +82,7 @@ class Renderer:
         self.site = site
         self.views = views.Views(site)
         self._feed_content: dict[int, str] = {}
+        self._card_fingerprints: dict[int, bytes] = {}
         self.env = environment(tuple(theme_dirs))
         self.strings = ui(site.config.language)
         feed_url = site.urls.file("feed.xml")
@@ -114,19 +122,62 @@ class Renderer:
             self._feed_content[index] = absolute_urls(html.decode("utf-8"), self.site.config.origin)
         return self._feed_content[index]
 
-    def jobs(self, post_indices: Iterable[int] | None = None) -> list[Job]:
-        """Every output, or (for a partial rebuild) only the given posts plus list pages."""
+    def salt(self, theme_fingerprint: str) -> bytes:
+        """What every output may show besides its own posts: the theme, the config, the
+        names of all tags and categories, the build's year, aiblog's version."""
+        site = self.site
+        terms = [(t.name, t.slug, len(t.posts)) for t in (*site.tags, *site.categories)]
+        parts = (
+            __version__,
+            theme_fingerprint,
+            repr(site.config),
+            repr(terms),
+            site.build_time.year,
+            site.preview,
+        )
+        return repr(parts).encode()
+
+    def key(self, job: Job, salt: bytes) -> bytes:
+        """Same key, same bytes: the output is a function of template, salt and what it shows."""
+        digest = hashlib.blake2b(salt, digest_size=16)
+        digest.update(f"{job.template}\0{job.path}\0{job.extra}\0".encode())
+        posts = self.site.posts
+        for i in job.deps:
+            digest.update(posts[i].fingerprint.encode())
+        digest.update(b"\0")
+        for i in job.cards:
+            digest.update(self.card_fingerprint(i))
+        if self.site.preview:  # drafts and scheduled posts are marked in previews
+            digest.update(bytes(self.site.is_future(posts[i]) for i in (*job.deps, *job.cards)))
+        return digest.digest()
+
+    def card_fingerprint(self, index: int) -> bytes:
+        """What a post's card shows: an edit to its body alone leaves it unchanged."""
+        if index not in self._card_fingerprints:
+            doc = self.site.posts[index]
+            m = doc.meta
+            shown = (m.title, m.slug, m.date, m.updated, m.lang, m.draft, m.tags, m.categories)
+            shown += (doc.description, doc.reading.minutes)
+            self._card_fingerprints[index] = hashlib.blake2b(
+                repr(shown).encode(), digest_size=16
+            ).digest()
+        return self._card_fingerprints[index]
+
+    def jobs(self) -> list[Job]:
+        """Every output of the site."""
         site, urls = self.site, self.site.urls
         out = site.config
         jobs: list[Job] = []
         every = list(range(len(site.posts)))
-        chosen = every if post_indices is None else list(post_indices)
-        for i in chosen:
+        for i in every:
+            neighbours = (i - 1 if i > 0 else i, i + 1 if i + 1 < len(every) else i)
             jobs.append(
                 Job(
                     urls.output_path(site.post_url(i)),
                     "post.html",
                     lambda i=i: {"post": self.views.post(i)},
+                    deps=(i,),
+                    cards=(*neighbours, *site.related[i]),
                 )
             )
         for doc in site.pages:
@@ -136,6 +187,7 @@ class Renderer:
                     urls.output_path(url),
                     "page.html",
                     lambda d=doc, u=url: {"page": views.document_view(site, d, u)},
+                    extra=doc.fingerprint,
                 )
             )
         jobs += self._lists(every, urls.home, "index.html", self.strings["home"], {})
@@ -163,7 +215,7 @@ class Renderer:
                 urls.output_path(urls.tags()),
                 "terms.html",
                 lambda: self._terms_context(site.tags, urls.tag, self.strings["tags"], urls.tags()),
-            )
+            )  # the salt holds every tag's name and count
         )
         if site.categories:
             jobs.append(
@@ -178,10 +230,27 @@ class Renderer:
                     ),
                 )
             )
-        jobs.append(Job(urls.output_path(urls.archive()), "archive.html", self._archive_context))
+        everything = tuple(every)
+        jobs.append(
+            Job(
+                urls.output_path(urls.archive()),
+                "archive.html",
+                self._archive_context,
+                cards=everything,
+            )
+        )
         jobs.append(self._feed("atom.xml", urls.file("feed.xml"), every, out.title))
         jobs.append(self._feed("rss.xml", urls.file("rss.xml"), every, out.title))
-        jobs.append(Job("sitemap.xml", "sitemap.xml", self._sitemap_context))
+        pages = repr([(d.meta.slug, d.fingerprint) for d in site.pages])
+        jobs.append(
+            Job(
+                "sitemap.xml",
+                "sitemap.xml",
+                self._sitemap_context,
+                extra=site.build_time.isoformat() + pages,
+                cards=everything,  # its URLs and dates
+            )
+        )
         jobs.append(
             Job(
                 "robots.txt",
@@ -215,6 +284,8 @@ class Renderer:
                     "listing": self.views.list_page(chunk, n, len(chunks), url_of, title),
                     **extra,
                 },
+                extra=f"{n}/{len(chunks)}",
+                cards=tuple(chunk),
             )
             for n, chunk in enumerate(chunks, start=1)
         ]
@@ -238,7 +309,7 @@ class Renderer:
                 }
             }
 
-        return Job(self.site.urls.output_path(url), template, context)
+        return Job(self.site.urls.output_path(url), template, context, tuple(indices[:limit]))
 
     def _terms_context(
         self, terms: Iterable[Any], url_of: Callable[[str], str], title: str, url: str

@@ -165,28 +165,35 @@ def test_one_post_edit_rerenders_only_what_shows_it(
     assert first.rendered == first.pages
     assert builder.build().rendered == 0  # nothing changed, nothing rendered
     path = site / "content/posts/p4.md"
-    path.write_text(post(title="文章4", date="2026-01-04", body="改过的正文。\n", tags="[标签1]"))
-    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000))
+
+    def edit(title: str, body: str) -> None:
+        path.write_text(post(title=title, date="2026-01-04", body=body, tags="[标签1]"))
+        os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000))
+
+    # A body edit that leaves the card (title, summary, tags…) alone: the post and the feeds
+    # that carry its full text.
+    edit("文章4", "正文4。\n\n新增的一段。\n")
     result = builder.build()
-    assert "posts/p4/index.html" in result.rendered_paths
-    assert "posts/p5/index.html" not in result.rendered_paths  # a neighbour's title did not change
-    assert "tags/标签1/index.html" in result.rendered_paths and "feed.xml" in result.rendered_paths
-    assert "tags/标签0/index.html" not in result.rendered_paths
-    assert "page/2/index.html" in result.rendered_paths  # p4 is on the second index page
-    assert "index.html" not in result.rendered_paths  # the first page shows p12–p8
-    # p1, p7 and p10 share 标签1 with p4: their "related posts" show its summary, which
-    # changed. The sitemap shows only dates, which did not.
+    assert result.rendered_paths == {"posts/p4/index.html", "tags/标签1/feed.xml", "feed.xml", "rss.xml"}
+
+    # A new title: every page that shows the post's card too, and nothing else.
+    edit("改名的文章4", "正文4。\n\n新增的一段。\n")
+    result = builder.build()
+    # p3 and p5 link to it as neighbours; p1, p7 and p10 share 标签1 and list it as related.
     assert result.rendered_paths == {
         "posts/p4/index.html",
+        "posts/p3/index.html",
+        "posts/p5/index.html",
         "posts/p1/index.html",
         "posts/p7/index.html",
         "posts/p10/index.html",
-        "page/2/index.html",
+        "page/2/index.html",  # the second index page (p12–p8 are on the first)
         "tags/标签1/index.html",
         "tags/标签1/feed.xml",
         "feed.xml",
         "rss.xml",
         "archive/index.html",
+        "sitemap.xml",
     }, sorted(result.rendered_paths)
     # and the output is what a clean build makes
     clean = Builder(site, BuildOptions(output=tmp_path / "clean")).build()
