@@ -18,11 +18,13 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from generator import cache
 from generator.assemble import Site, assemble
-from generator.config import SiteConfig, load_config
+from generator.config import SiteConfig
 from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
+from generator.options import BuildOptions, configure
 from generator.render import Outputs, Renderer, pygments_css
 from generator.sources import SourceFile, discover
 from generator.themes import static_files, theme_dirs
@@ -31,17 +33,6 @@ from generator.writer import WriteStats, write_output
 Progress = Callable[[str, int, int], None]
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output: Path | None = None
-    drafts: bool = False
-    future: bool = False
-    base_url: str | None = None
-    jobs: int | None = None
-    strict: bool = False
-    preview: bool = False  # `aiblog serve`: drafts and future posts in, and marked
 
 
 @dataclass
@@ -74,18 +65,6 @@ def _pool(
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     return ProcessPoolExecutor(
         workers, mp_context=context, initializer=initializer, initargs=initargs
-    )
-
-
-def load(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfig:
-    config = load_config(site_dir, diags)
-    if config is None or diags.errors:
-        raise BuildFailed(diags)
-    return config.with_overrides(
-        base_url=options.base_url,
-        output_dir=str(options.output) if options.output else None,
-        drafts=options.drafts or options.preview,
-        future=options.future or options.preview,
     )
 
 
@@ -161,9 +140,9 @@ def read_all(
 _worker_renderer: Renderer | None = None
 
 
-def _init_render_worker(site: Site, dirs: list[Path]) -> None:
+def _init_render_worker(site: Site, dirs: list[Path], bytecode_dir: Path | None) -> None:
     global _worker_renderer
-    _worker_renderer = Renderer(site, dirs)
+    _worker_renderer = Renderer(site, dirs, bytecode_dir)
 
 
 def _render_some(indices: list[int]) -> list[tuple[str, bytes]]:
@@ -192,7 +171,7 @@ def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> by
     try:
         return (out_dir / path).read_bytes()
     except OSError:
-        return None
+        return None  # deleted by hand: render it again
 
 
 def render_all(
@@ -203,16 +182,18 @@ def render_all(
     progress: Progress | None = None,
     caches: Caches | None = None,
     keep_bytes: bool = False,
+    bytecode_dir: Path | None = None,
 ) -> tuple[Outputs, set[str]]:
     """Every output file, and which were rendered (the rest were reused unchanged)."""
-    renderer = Renderer(site, dirs)
+    renderer = Renderer(site, dirs, bytecode_dir)
     all_jobs = renderer.jobs()
     salt = renderer.salt(_theme_fingerprint(dirs))
     keys = [renderer.key(job, salt) for job in all_jobs]
     outputs: Outputs = {}
     todo: list[int] = []
+    out_dir = site.config.output_path
     for n, job in enumerate(all_jobs):
-        reused = _reusable(job.path, caches, keys[n], site.config.output_path)
+        reused = _reusable(job.path, caches, keys[n], out_dir)
         if reused is None:
             todo.append(n)
         else:
@@ -227,7 +208,7 @@ def render_all(
         else:
             # Interleaved slices: every worker gets a share of posts, lists and feeds.
             slices = [todo[k :: workers * 4] for k in range(workers * 4)]
-            with _pool(workers, _init_render_worker, (site, dirs)) as pool:
+            with _pool(workers, _init_render_worker, (site, dirs, bytecode_dir)) as pool:
                 futures = [pool.submit(_render_some, part) for part in slices]
                 for done, future in enumerate(futures):
                     outputs.update(future.result())
@@ -291,39 +272,49 @@ def extra_files(site: Site) -> Outputs:
 
 
 class Builder:
-    """Builds one site, again and again: `aiblog serve` keeps one, `aiblog build` uses one once."""
+    """Builds one site, again and again: `aiblog serve` keeps one in memory, `aiblog build`
+    keeps its caches in `.aiblog-cache/` (see cache.py)."""
 
     def __init__(
-        self, site_dir: Path, options: BuildOptions = BuildOptions(), keep_caches: bool = False
+        self, site_dir: Path, options: BuildOptions | None = None, keep_caches: bool = False
     ) -> None:
         self.site_dir = site_dir.resolve()
-        self.options = options
-        self.caches = Caches() if keep_caches else None
+        self.options = options = options or BuildOptions()
+        self.caches = Caches() if keep_caches or options.cache else None
         self.keep_bytes = keep_caches  # in memory: outputs too, not only their keys
 
     def build(self, progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
         started = time.perf_counter()
+        now = now or datetime.now(UTC)
         diags = Diagnostics()
         options = self.options
-        config = load(self.site_dir, options, diags)
+        config = configure(self.site_dir, options, diags)
+        if options.cache and self.caches is not None and not self.caches.documents:
+            self._load_disk_cache(config)
         sources = discover(self.site_dir)
         documents = read_all(config, sources, options.jobs, diags, progress, self.caches)
         if diags.errors:
             raise BuildFailed(diags)
-        site = assemble(documents, config, now or datetime.now(UTC), diags, preview=options.preview)
+        site = assemble(documents, config, now, diags, preview=options.preview)
         if diags.errors:
             raise BuildFailed(diags)
         dirs = theme_dirs(self.site_dir, config.theme)
+        bytecode_dir = cache.bytecode_dir(config) if options.cache else None
         files, rendered = render_all(
-            site, dirs, options.jobs, diags, progress, self.caches, keep_bytes=self.keep_bytes
+            site, dirs, options.jobs, diags, progress, self.caches, self.keep_bytes, bytecode_dir
         )
         pages = len(files)
-        files.update(extra_files(site))
+        extra = extra_files(site)
+        files.update(extra)
         if options.strict and diags.warnings:
             # --strict: every warning counts as an error (MkDocs' CountHandler, not a new logger).
             diags.items = [replace(d, severity="error") for d in diags.items]
             raise BuildFailed(diags)
-        written = write_output(config.output_path, files, static_copies(site, dirs))
+        copies = static_copies(site, dirs)
+        kept = frozenset(files) - rendered - frozenset(extra)
+        written = write_output(config.output_path, files, copies, kept)
+        if options.cache:
+            self._save_disk_cache(config, site, documents, diags, files, copies, now)
         return BuildResult(
             site,
             diags,
@@ -335,10 +326,48 @@ class Builder:
             files,
         )
 
+    def _load_disk_cache(self, config: SiteConfig) -> None:
+        state = cache.load_state(config)
+        if state is not None and self.caches is not None:
+            self.caches.documents = state["documents"]
+            self.caches.config = state["config"]
+            self.caches.rendered = state["rendered"]
+
+    def _save_disk_cache(
+        self,
+        config: SiteConfig,
+        site: Site,
+        documents: list[Document],
+        diags: Diagnostics,
+        files: Outputs,
+        copies: dict[str, Path],
+        now: datetime,
+    ) -> None:
+        assert self.caches is not None
+        due = [
+            d.meta.date for d in documents if d.meta.date and d.meta.date > now and d.kind == "post"
+        ]
+        sizes = {rel: len(data) for rel, data in files.items()}
+        sizes.update({rel: path.stat().st_size for rel, path in copies.items() if rel not in sizes})
+        manifest = cache.Manifest(
+            fingerprint=cache.inputs_fingerprint(config, self.options),
+            posts=len(site.posts),
+            pages=len(site.pages),
+            warnings=[str(w) for w in diags.sorted() if w.severity == "warning"],
+            outputs=sizes,
+            next_due=min(due).isoformat() if due and not self.options.future else None,
+        )
+        state = {
+            "documents": self.caches.documents,
+            "config": self.caches.config,
+            "rendered": self.caches.rendered,
+        }
+        cache.save(config, manifest, state)
+
 
 def build(
     site_dir: Path,
-    options: BuildOptions = BuildOptions(),
+    options: BuildOptions | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> BuildResult:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+import time
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from generator import __version__
-from generator.build import BuildOptions, build
 from generator.errors import BuildFailed, Diagnostics
+from generator.options import BuildOptions
 from generator.progress import ProgressBar
+
+if TYPE_CHECKING:
+    from generator.cache import Manifest
+
+# The renderer (Jinja2, markdown-it, Pygments) is imported only when a build must run: a
+# no-change `aiblog build` answers from the cache manifest without it.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_jobs, help="worker processes (default: all cores)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    b.add_argument("--no-cache", action="store_true", help="ignore and do not write .aiblog-cache/")
 
     s = sub.add_parser("serve", help="build, serve, watch and live-reload")
     s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -84,25 +92,71 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         base_url=args.base_url,
         jobs=args.jobs,
         strict=args.strict,
+        cache=not args.no_cache,
     )
-    bar = ProgressBar(err, enabled=False if args.quiet else None)
+    started = time.perf_counter()
     try:
-        result = build(args.site_dir, options, progress=bar)
+        if options.cache and (unchanged := _unchanged(args.site_dir, options)):
+            manifest, output_dir = unchanged
+            seconds = time.perf_counter() - started
+            _summary(
+                args,
+                out,
+                err,
+                (manifest.posts, manifest.pages, manifest.warnings),
+                seconds,
+                output_dir,
+                True,
+            )
+            return EXIT_OK
+        from generator.build import build
+
+        bar = ProgressBar(err, enabled=False if args.quiet else None)
+        try:
+            result = build(args.site_dir, options, progress=bar)
+        finally:
+            bar.close()
     except BuildFailed as failed:
-        bar.close()
         print_diagnostics(failed.diagnostics, err, args.quiet)
         errors = len(failed.diagnostics.errors)
         err.write(f"Build failed: {_count(errors, 'error')}; the previous output is unchanged.\n")
         return EXIT_CONTENT
-    bar.close()
-    print_diagnostics(result.diagnostics, err, args.quiet)
-    if not args.quiet:
-        warnings = len(result.diagnostics.warnings)
-        out.write(
-            f"Built {_count(len(result.site.posts), 'post')}, {_count(len(result.site.pages), 'page')}, "
-            f"{_count(warnings, 'warning')} in {result.seconds:.2f} s → {_shown(result.output_dir)}\n"
-        )
+    warnings = [str(w) for w in result.diagnostics.sorted() if w.severity == "warning"]
+    counts = (len(result.site.posts), len(result.site.pages), warnings)
+    _summary(args, out, err, counts, result.seconds, result.output_dir, False)
     return EXIT_OK
+
+
+def _unchanged(site_dir: Path, options: BuildOptions) -> tuple[Manifest, Path] | None:
+    """The last build's manifest when nothing changed since (see cache.py)."""
+    from generator import cache
+    from generator.options import configure
+
+    config = configure(site_dir.resolve(), options, Diagnostics())
+    manifest = cache.up_to_date(config, options, datetime.now(UTC))
+    return (manifest, config.output_path) if manifest is not None else None
+
+
+def _summary(
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    counts: tuple[int, int, list[str]],
+    seconds: float,
+    output_dir: Path,
+    unchanged: bool,
+) -> None:
+    """Warnings, then one line: posts, pages, warnings, seconds (nothing with --quiet)."""
+    if args.quiet:
+        return
+    posts, pages, warnings = counts
+    for warning in warnings:
+        err.write(f"{warning}\n")
+    note = " (nothing changed)" if unchanged else ""
+    out.write(
+        f"Built {_count(posts, 'post')}, {_count(pages, 'page')}, "
+        f"{_count(len(warnings), 'warning')} in {seconds:.2f} s{note} → {_shown(output_dir)}\n"
+    )
 
 
 def _count(n: int, noun: str) -> str:

@@ -26,9 +26,17 @@ _ROOT_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
 @lru_cache(maxsize=8)
-def environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """One compiled-template cache per process and theme."""
+def environment(
+    theme_dirs: tuple[Path, ...], bytecode_dir: Path | None = None
+) -> jinja2.Environment:
+    """One compiled-template cache per process and theme (and on disk, when given a dir:
+    compiling the theme costs more than rendering a few pages)."""
+    bytecode = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     env = jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in theme_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -78,12 +86,14 @@ def paginate(items: list[int], per_page: int) -> list[list[int]]:
 
 
 class Renderer:
-    def __init__(self, site: Site, theme_dirs: list[Path]) -> None:
+    def __init__(
+        self, site: Site, theme_dirs: list[Path], bytecode_dir: Path | None = None
+    ) -> None:
         self.site = site
         self.views = views.Views(site)
         self._feed_content: dict[int, str] = {}
         self._card_fingerprints: dict[int, bytes] = {}
-        self.env = environment(tuple(theme_dirs))
+        self.env = environment(tuple(theme_dirs), bytecode_dir)
         self.strings = ui(site.config.language)
         feed_url = site.urls.file("feed.xml")
         self.common = {

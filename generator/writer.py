@@ -25,10 +25,12 @@ class UnsafePath(ValueError):
 
 
 def safe_target(out_dir: Path, rel: str) -> Path:
-    target = (out_dir / rel).resolve()
-    if target != out_dir and out_dir not in target.parents:
+    """`out_dir/rel`, refusing any path that could leave it (checked on the text: slugs
+    were validated upstream, this is the last line of defence)."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
         raise UnsafePath(f"{rel!r} would be written outside {out_dir}")
-    return target
+    return out_dir / rel
 
 
 def atomic_write(target: Path, data: bytes) -> None:
@@ -55,14 +57,23 @@ def _existing(out_dir: Path) -> set[str]:
     return found
 
 
-def write_output(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path]) -> WriteStats:
-    """`files`: rendered bytes by output path; `copies`: output path → file to copy."""
+def write_output(
+    out_dir: Path,
+    files: dict[str, bytes],
+    copies: dict[str, Path],
+    kept: frozenset[str] = frozenset(),
+) -> WriteStats:
+    """`files`: rendered bytes by output path; `copies`: output path → file to copy;
+    `kept`: outputs known to be on disk as they should be (a cache hit)."""
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     before = _existing(out_dir)
     written = unchanged = 0
     for rel, data in sorted(files.items()):
         target = safe_target(out_dir, rel)
+        if rel in kept and rel in before:
+            unchanged += 1
+            continue
         if rel in before and target.stat().st_size == len(data) and target.read_bytes() == data:
             unchanged += 1
             continue
@@ -81,7 +92,8 @@ def write_output(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path]
     stale = before - set(files) - set(copies)
     for rel in sorted(stale):
         (out_dir / rel).unlink(missing_ok=True)
-    _remove_empty_dirs(out_dir)
+    if stale:
+        _remove_empty_dirs(out_dir)
     return WriteStats(written, unchanged, len(stale))
 
 

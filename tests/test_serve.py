@@ -174,7 +174,12 @@ def test_one_post_edit_rerenders_only_what_shows_it(
     # that carry its full text.
     edit("文章4", "正文4。\n\n新增的一段。\n")
     result = builder.build()
-    assert result.rendered_paths == {"posts/p4/index.html", "tags/标签1/feed.xml", "feed.xml", "rss.xml"}
+    assert result.rendered_paths == {
+        "posts/p4/index.html",
+        "tags/标签1/feed.xml",
+        "feed.xml",
+        "rss.xml",
+    }
 
     # A new title: every page that shows the post's card too, and nothing else.
     edit("改名的文章4", "正文4。\n\n新增的一段。\n")

@@ -1,0 +1,160 @@
+"""The build cache: rebuilds are fast and their output is byte-identical to a clean build."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import post
+
+from generator import cache
+from generator.build import build
+from generator.cli import main
+from generator.errors import Diagnostics
+from generator.options import BuildOptions, configure
+
+
+def cli_build(site: Path, *args: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["build", str(site), *args], out=out, err=err) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def touch(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    later = time.time_ns() + 50_000_000  # a distinct mtime even on coarse file systems
+    os.utime(path, ns=(later, later))
+
+
+@pytest.fixture
+def blog(make_site: Callable[..., Path]) -> Path:
+    files = {
+        f"content/posts/p{i}.md": post(
+            title=f"文章{i}",
+            date=f"2026-01-{i:02d}",
+            body=f"正文{i}。\n\n## 常见问题\n\nQ: 问{i}？\n\nA: 答{i}。\n",
+            tags=f"[标签{i % 3}]",
+        )
+        for i in range(1, 10)
+    }
+    files["content/pages/about.md"] = "---\ntitle: 关于\n---\n\n见[第一篇](../posts/p1.md)。\n"
+    return make_site(
+        files, config="title: T\nbase_url: https://example.org/blog/\nposts_per_page: 4\n"
+    )
+
+
+def assert_same_as_clean(site: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    build(site, BuildOptions(output=clean))
+    assert tree(site / "public") == tree(clean)
+
+
+def test_no_change_rebuild_answers_from_the_manifest(blog: Path) -> None:
+    assert "(nothing changed)" not in cli_build(blog)
+    assert (blog / ".aiblog-cache").is_dir()
+    again = cli_build(blog)
+    assert "Built 9 posts, 1 page, 0 warnings" in again and "(nothing changed)" in again
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit-body",
+        "edit-title",
+        "new-post",
+        "delete-post",
+        "rename-slug",
+        "template",
+        "site-yml",
+        "deleted-output",
+    ],
+)
+def test_cached_rebuild_is_byte_identical_to_a_clean_build(
+    blog: Path, tmp_path: Path, change: str
+) -> None:
+    cli_build(blog)
+    posts = blog / "content/posts"
+    if change == "edit-body":
+        touch(
+            posts / "p3.md",
+            post(title="文章3", date="2026-01-03", body="改过的正文。\n", tags="[标签0]"),
+        )
+    elif change == "edit-title":
+        touch(
+            posts / "p3.md",
+            post(title="新标题", date="2026-01-03", body="正文3。\n", tags="[标签0]"),
+        )
+    elif change == "new-post":
+        touch(
+            posts / "p10.md",
+            post(title="新文章", date="2026-01-10", body="新的。\n", tags="[标签1, 新标签]"),
+        )
+    elif change == "delete-post":
+        (posts / "p9.md").unlink()
+    elif change == "rename-slug":  # the about page links to p1: its link must follow
+        touch(
+            posts / "p1.md",
+            post(title="文章1", date="2026-01-01", body="正文1。\n", tags="[标签1]", slug="first"),
+        )
+    elif change == "template":
+        touch(blog / "themes/default/templates/components/takeaways.html", "<div>自定义</div>\n")
+        touch(
+            blog / "themes/default/templates/404.html",
+            "{% extends 'base.html' %}{% set page_url = url %}{% block content %}新的 404{% endblock %}",
+        )
+    elif change == "site-yml":
+        touch(
+            blog / "site.yml",
+            "title: 新名字\nbase_url: https://example.org/blog/\nposts_per_page: 4\n",
+        )
+    elif change == "deleted-output":
+        (blog / "public/posts/p2/index.html").unlink()
+    output = cli_build(blog)
+    assert "(nothing changed)" not in output
+    assert_same_as_clean(blog, tmp_path)
+    if change == "site-yml":
+        assert "新名字" in (blog / "public/index.html").read_text()
+    if change == "template":
+        assert "新的 404" in (blog / "public/404.html").read_text()
+
+
+def test_a_corrupt_cache_is_ignored(blog: Path, tmp_path: Path) -> None:
+    cli_build(blog)
+    for path in (blog / ".aiblog-cache").glob("*"):
+        if path.is_file():
+            path.write_bytes(b"\x00garbage")
+    touch(
+        blog / "content/posts/p1.md",
+        post(title="文章1", date="2026-01-01", body="新。\n", tags="[标签1]"),
+    )
+    cli_build(blog)
+    assert_same_as_clean(blog, tmp_path)
+
+
+def test_no_cache_flag_writes_no_cache(blog: Path) -> None:
+    cli_build(blog, "--no-cache")
+    assert not (blog / ".aiblog-cache").exists()
+
+
+def test_a_scheduled_post_falling_due_invalidates_the_manifest(blog: Path) -> None:
+    soon = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    touch(blog / "content/posts/later.md", post(title="定时", date=soon))
+    cli_build(blog)
+    options = BuildOptions(cache=True)
+    config = configure(blog.resolve(), options, Diagnostics())
+    assert cache.up_to_date(config, options, datetime.now(UTC)) is not None
+    assert cache.up_to_date(config, options, datetime.now(UTC) + timedelta(days=3)) is None
