@@ -5,6 +5,7 @@ No I/O: a pure function of the documents and the config."""
 from __future__ import annotations
 
 import hashlib
+import heapq
 import os
 import re
 from collections import defaultdict
@@ -71,7 +72,7 @@ def _terms(
     """Merge spellings (case, spaces), give slugs, refuse two terms on one slug."""
     shown: dict[str, str] = {}
     spellings: dict[str, dict[str, tuple[str, int | None]]] = defaultdict(dict)
-    members: dict[str, list[int]] = defaultdict(list)
+    members: dict[str, dict[int, None]] = defaultdict(dict)  # ordered set of post indices
     meta_key = "tags" if field == "tags" else "category"
     # "the first spelling met in date order is shown": oldest post first.
     for index in sorted(range(len(posts)), key=lambda i: _sort_key(posts[i])):
@@ -83,8 +84,7 @@ def _terms(
             k = key(name)
             shown.setdefault(k, name)
             spellings[k].setdefault(name, (doc.source, line))
-            if index not in members[k]:
-                members[k].append(index)
+            members[k][index] = None
     for k, spelled in spellings.items():
         if len(spelled) > 1:
             variants = ", ".join(f"`{s}`" for s in spelled)
@@ -144,7 +144,7 @@ def _related(
             for other in tags[t].posts:
                 if other != index:
                     shared[other] += 1
-        ranked = sorted(shared, key=lambda o: (-shared[o], o))[:RELATED_COUNT]
+        ranked = heapq.nsmallest(RELATED_COUNT, shared, key=lambda o: (-shared[o], o))
         result.append(tuple(ranked))
     return tuple(result)
 

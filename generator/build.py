@@ -282,6 +282,7 @@ class Builder:
         self.options = options = options or BuildOptions()
         self.caches = Caches() if keep_caches or options.cache else None
         self.keep_bytes = keep_caches  # in memory: outputs too, not only their keys
+        self.written_last: set[str] | None = None
 
     def build(self, progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
         started = time.perf_counter()
@@ -312,7 +313,10 @@ class Builder:
             raise BuildFailed(diags)
         copies = static_copies(site, dirs)
         kept = frozenset(files) - rendered - frozenset(extra)
-        written = write_output(config.output_path, files, copies, kept)
+        # In memory (serve) the builder knows what it wrote last time; on disk it walks.
+        before = self.written_last if self.keep_bytes else None
+        written = write_output(config.output_path, files, copies, kept, before)
+        self.written_last = set(files) | set(copies)
         if options.cache:
             self._save_disk_cache(config, site, documents, diags, files, copies, now)
         return BuildResult(

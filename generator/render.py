@@ -93,6 +93,7 @@ class Renderer:
         self.views = views.Views(site)
         self._feed_content: dict[int, str] = {}
         self._card_fingerprints: dict[int, bytes] = {}
+        self._future = [site.is_future(doc) for doc in site.posts] if site.preview else []
         self.env = environment(tuple(theme_dirs), bytecode_dir)
         self.strings = ui(site.config.language)
         feed_url = site.urls.file("feed.xml")
@@ -158,7 +159,7 @@ class Renderer:
         for i in job.cards:
             digest.update(self.card_fingerprint(i))
         if self.site.preview:  # drafts and scheduled posts are marked in previews
-            digest.update(bytes(self.site.is_future(posts[i]) for i in (*job.deps, *job.cards)))
+            digest.update(bytes(self._future[i] for i in (*job.deps, *job.cards)))
         return digest.digest()
 
     def card_fingerprint(self, index: int) -> bytes:

@@ -30,7 +30,7 @@ from generator.errors import BuildFailed, Diagnostics
 from generator.livereload import EVENTS_PATH, inject
 from generator.themes import default_theme_dir
 
-DEBOUNCE_SECONDS = 0.12
+DEBOUNCE_SECONDS = 0.05
 # watchdog event types that mean a file changed ("closed" is a close after writing).
 WRITE_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
 PORT_ATTEMPTS = 20

@@ -12,6 +12,7 @@ _UNSAFE = re.compile(r"[/\\?#%\x00-\x1f\x7f]")
 _HEADING_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Tags compared after case-folding, trimming and collapsing inner whitespace are one tag."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name).strip()).casefold()

@@ -62,12 +62,15 @@ def write_output(
     files: dict[str, bytes],
     copies: dict[str, Path],
     kept: frozenset[str] = frozenset(),
+    before: set[str] | None = None,
 ) -> WriteStats:
     """`files`: rendered bytes by output path; `copies`: output path → file to copy;
-    `kept`: outputs known to be on disk as they should be (a cache hit)."""
+    `kept`: outputs known to be on disk as they should be (a cache hit); `before`: the
+    files the output dir holds, when the caller knows (it wrote them), to skip a walk."""
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    before = _existing(out_dir)
+    if before is None:
+        before = _existing(out_dir)
     written = unchanged = 0
     for rel, data in sorted(files.items()):
         target = safe_target(out_dir, rel)
