@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import Diagnostics
+from generator.model import Person
 from generator.yamlload import LoadError, key_lines, load_yaml
 
 CONFIG_FILE = "site.yml"
@@ -24,12 +25,6 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
     "commentary": ("*点评", "*评论", "Commentary", "Our Take", "Editor's Note"),
     "sources": ("参考来源", "参考资料", "来源", "Sources", "References"),
 }
-
-
-@dataclass(frozen=True)
-class Author:
-    name: str = ""
-    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,7 +41,7 @@ class SiteConfig:
     description: str = ""
     language: str = "zh-CN"
     timezone: str = "Asia/Shanghai"
-    author: Author = Author()
+    author: Person = Person()
     theme: str = "default"
     output_dir: str = "public"
     posts_per_page: int = 10
@@ -175,9 +170,9 @@ def parse_config(
     if "author" in data:
         author = data["author"]
         if isinstance(author, str):
-            values["author"] = Author(name=author)
+            values["author"] = Person(name=author)
         elif isinstance(author, dict) and all(isinstance(v, str) for v in author.values()):
-            values["author"] = Author(name=author.get("name", ""), url=author.get("url", ""))
+            values["author"] = Person(name=author.get("name", ""), url=author.get("url", ""))
         else:
             bad("author", "must be a name, or a mapping with `name` and `url`")
 

@@ -11,7 +11,7 @@ Answers run until the next question and may hold several paragraphs, lists, link
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -88,79 +88,81 @@ def _paragraph(inline: Token) -> list[Token]:
     return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
 
 
-def _pairs_from_paragraphs(
-    tokens: list[Token], line_of: Callable[[Token], int | None]
+Units = Iterable[list[Token]]
+LineOf = Callable[[Token], int | None]
+
+
+def _collect(
+    units: Units,
+    question_of: Callable[[list[Token]], tuple[Token, list[Token]] | None],
+    answer_of: Callable[[list[Token], bool], list[Token]],
+    line_of: LineOf,
 ) -> list[RawPair]:
+    """Walk blocks: a block that starts a question opens a pair (with the start of its
+    answer); the blocks after it, until the next question, are its answer."""
     pairs: list[RawPair] = []
-    current: RawPair | None = None
-    for start, end in top_level_units(tokens):
-        unit = tokens[start:end]
-        if unit[0].type == "paragraph_open" and QUESTION.match(inline_text(unit[1])):
-            question_inline, answer_inline = _split_at_answer(unit[1])
-            question_inline = strip_inline_prefix(question_inline, QUESTION)
-            answer = _paragraph(strip_inline_prefix(answer_inline, ANSWER)) if answer_inline else []
-            current = RawPair(
-                inline_text(question_inline).strip(), question_inline, answer, line_of(unit[0])
-            )
-            pairs.append(current)
-        elif current is not None:
-            if (
-                not current.answer
-                and unit[0].type == "paragraph_open"
-                and ANSWER.match(inline_text(unit[1]))
-            ):
-                unit = _paragraph(strip_inline_prefix(unit[1], ANSWER))
-            current.answer.extend(unit)
+    for unit in units:
+        started = question_of(unit)
+        if started is not None:
+            inline, answer = started
+            pairs.append(RawPair(inline_text(inline).strip(), inline, answer, line_of(unit[0])))
+        elif pairs:
+            pairs[-1].answer.extend(answer_of(unit, not pairs[-1].answer))
     return pairs
 
 
-def _pairs_from_headings(
-    tokens: list[Token], line_of: Callable[[Token], int | None]
-) -> list[RawPair]:
-    pairs: list[RawPair] = []
-    current: RawPair | None = None
-    for start, end in top_level_units(tokens):
-        unit = tokens[start:end]
-        if unit[0].type == "heading_open":
-            inline = strip_inline_prefix(unit[1], QUESTION)
-            current = RawPair(inline_text(inline).strip(), inline, [], line_of(unit[0]))
-            pairs.append(current)
-        elif current is not None:
-            current.answer.extend(unit)
-    return pairs
+def _blocks(tokens: list[Token]) -> Units:
+    return (tokens[start:end] for start, end in top_level_units(tokens))
 
 
-def _pairs_from_deflists(
-    tokens: list[Token], line_of: Callable[[Token], int | None]
-) -> list[RawPair]:
-    pairs: list[RawPair] = []
-    current: RawPair | None = None
-    for start, end in top_level_units(tokens):
-        if tokens[start].type != "dl_open":
-            continue
-        inner = tokens[start + 1 : end - 1]
-        for s, e in top_level_units(inner):
-            item = inner[s:e]
-            if item[0].type == "dt_open":
-                inline = strip_inline_prefix(item[1], QUESTION)
-                current = RawPair(inline_text(inline).strip(), inline, [], line_of(item[0]))
-                pairs.append(current)
-            elif item[0].type == "dd_open" and current is not None:
-                # A tight list hides its paragraphs; an answer is paragraphs in every shape.
-                depth = item[0].level + 1
-                current.answer.extend(
-                    t.copy(hidden=False)
-                    if t.type.startswith("paragraph_") and t.level == depth
-                    else t
-                    for t in item[1:-1]
-                )
-    return pairs
+def _q_paragraph(unit: list[Token]) -> tuple[Token, list[Token]] | None:
+    if unit[0].type != "paragraph_open" or not QUESTION.match(inline_text(unit[1])):
+        return None
+    question, answer = _split_at_answer(unit[1])
+    first = _paragraph(strip_inline_prefix(answer, ANSWER)) if answer else []
+    return strip_inline_prefix(question, QUESTION), first
 
 
-def find_pairs(tokens: list[Token], line_of: Callable[[Token], int | None]) -> list[RawPair]:
+def _a_paragraph(unit: list[Token], first: bool) -> list[Token]:
+    if first and unit[0].type == "paragraph_open" and ANSWER.match(inline_text(unit[1])):
+        return _paragraph(strip_inline_prefix(unit[1], ANSWER))
+    return unit
+
+
+def _q_heading(unit: list[Token]) -> tuple[Token, list[Token]] | None:
+    return (strip_inline_prefix(unit[1], QUESTION), []) if unit[0].type == "heading_open" else None
+
+
+def _q_term(unit: list[Token]) -> tuple[Token, list[Token]] | None:
+    return (strip_inline_prefix(unit[1], QUESTION), []) if unit[0].type == "dt_open" else None
+
+
+def _a_definition(unit: list[Token], _first: bool) -> list[Token]:
+    if unit[0].type != "dd_open":
+        return []
+    # A tight list hides its paragraphs; an answer is paragraphs in every shape.
+    depth = unit[0].level + 1
+    return [
+        t.copy(hidden=False) if t.type.startswith("paragraph_") and t.level == depth else t
+        for t in unit[1:-1]
+    ]
+
+
+def _deflist_items(tokens: list[Token]) -> Units:
+    for unit in _blocks(tokens):
+        if unit[0].type == "dl_open":
+            yield from _blocks(unit[1:-1])
+
+
+def find_pairs(tokens: list[Token], line_of: LineOf) -> list[RawPair]:
     """The first shape that yields pairs wins, in order: Q/A paragraphs, headings, lists."""
-    for finder in (_pairs_from_paragraphs, _pairs_from_headings, _pairs_from_deflists):
-        pairs = [p for p in finder(tokens, line_of) if p.question]
+    shapes = (
+        (_blocks(tokens), _q_paragraph, _a_paragraph),
+        (_blocks(tokens), _q_heading, lambda unit, _first: unit),
+        (_deflist_items(tokens), _q_term, _a_definition),
+    )
+    for units, question_of, answer_of in shapes:
+        pairs = [p for p in _collect(units, question_of, answer_of, line_of) if p.question]
         if pairs:
             return pairs
     return []

@@ -9,7 +9,7 @@ import socket
 import textwrap
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -122,3 +122,25 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def serving(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> Iterator[Callable[[dict[str, str]], Running]]:
+    """Start `aiblog serve` (in a thread, on a free port) over a site made from files."""
+    started: list[Running] = []
+
+    def start(files: dict[str, str]) -> Running:
+        site = make_site(files)
+        server = Running(site, tmp_path / "preview")
+        server.site = site  # type: ignore[attr-defined]
+        server.thread.start()
+        assert server.ready.wait(30)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop.set()
+        server.thread.join(10)

@@ -40,8 +40,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def served(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[Running]:
-    site = make_site(
+def served(serving: Callable[[dict[str, str]], Running]) -> Running:
+    return serving(
         {
             "content/posts/a.md": post(
                 title="会变的文章", date="2026-01-01", body=LONG_BODY, tags="[测试]"
@@ -53,13 +53,6 @@ def served(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[Running]:
             ),
         }
     )
-    server = Running(site, tmp_path / "preview")
-    server.thread.start()
-    assert server.ready.wait(30)
-    server.site = site  # type: ignore[attr-defined]
-    yield server
-    server.stop.set()
-    server.thread.join(10)
 
 
 def test_edit_reload_overlay_and_fix(browser, served: Running) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -66,8 +66,8 @@ def test_locate(out_dir: Path, path: str, status: int, served: str | None) -> No
 
 
 @pytest.fixture
-def running(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[Running]:
-    site = make_site(
+def running(serving: Callable[[dict[str, str]], Running]) -> Running:
+    return serving(
         {
             "content/posts/a.md": post(
                 title="第一篇", date="2026-01-01", body="原来的正文。\n", tags="[共同]"
@@ -82,13 +82,6 @@ def running(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[Running]
             "content/posts/e.md": post(title="明年", date="2999-01-01"),
         }
     )
-    server = Running(site, tmp_path / "preview")
-    server.thread.start()
-    assert server.ready.wait(30)
-    server.site = site  # type: ignore[attr-defined]
-    yield server
-    server.stop.set()
-    server.thread.join(10)
 
 
 def test_serves_under_base_path_with_types_and_no_cache(running: Running) -> None:
