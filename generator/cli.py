@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -191,8 +193,22 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop `serve` cleanly, even when it was started with SIGINT
+    ignored (as a background job of a script is) and Python installed no handler."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.serve import serve
+
+    if threading.current_thread() is threading.main_thread():
+        _stop_on_signals()
 
     return serve(
         args.site_dir,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import unquote, urlsplit
 
 from generator.build import Builder, BuildOptions
@@ -29,6 +29,9 @@ from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostics
 from generator.livereload import EVENTS_PATH, inject
 from generator.themes import default_theme_dir
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 DEBOUNCE_SECONDS = 0.05
 # watchdog event types that mean a file changed ("closed" is a close after writing).
@@ -363,55 +366,70 @@ def serve(
     actual_port = server.server_address[1]
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{actual_port}{config.base_path}"
-    preview = Preview(site_dir, url, out_dir, out, err)
-    preview.rebuild(state, "Built")
-    from watchdog.observers import Observer
-
     theme = default_theme_dir().resolve()
     collector = ChangeCollector(
         [site_dir, theme], [out_dir, site_dir / config.output_dir, site_dir / ".aiblog-cache"]
     )
-    observer = Observer()
-    observer.schedule(collector, str(site_dir), recursive=True)
-    if site_dir not in theme.parents:
-        observer.schedule(collector, str(theme), recursive=True)
-    observer.start()
+    observer = None
+    try:  # from here on, Ctrl-C (wherever it lands) stops cleanly
+        preview = Preview(site_dir, url, out_dir, out, err)
+        preview.rebuild(state, "Built")
+        observer = _watch(collector, [site_dir, theme])
 
-    def rebuild_loop() -> None:
-        while not state.stopping:
-            changed = collector.take()
-            if state.stopping:
-                return
-            names = ", ".join(_rel(p, site_dir) for p in changed[:3]) + (
-                " …" if len(changed) > 3 else ""
-            )
-            preview.rebuild(state, f"Changed {names}")
+        def rebuild_loop() -> None:
+            while not state.stopping:
+                changed = collector.take()
+                if state.stopping:
+                    return
+                shown = [_rel(p, site_dir) for p in changed if Path(p).exists()] or [
+                    "(deleted files)"
+                ]
+                preview.rebuild(
+                    state, "Changed " + ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
+                )
 
-    threading.Thread(target=rebuild_loop, name="aiblog-rebuild", daemon=True).start()
-    threading.Thread(target=server.serve_forever, name="aiblog-http", daemon=True).start()
-    out.write(f"Serving {url} (drafts and future posts included). Press Ctrl-C to stop.\n")
-    out.flush()
-    if open_browser:
-        webbrowser.open(url)
-    if ready is not None:
-        ready.set()
-    try:
+        threading.Thread(target=rebuild_loop, name="aiblog-rebuild", daemon=True).start()
+        threading.Thread(target=server.serve_forever, name="aiblog-http", daemon=True).start()
+        out.write(f"Serving {url} (drafts and future posts included). Press Ctrl-C to stop.\n")
+        out.flush()
+        if open_browser:
+            webbrowser.open(url)
+        if ready is not None:
+            ready.set()
         if stop is not None:
             stop.wait()
         else:
             _wait_forever()
     except KeyboardInterrupt:
         out.write("\nStopped.\n")
+        out.flush()
     finally:
         state.stop()
         collector.event.set()
-        observer.stop()
         server.shutdown()
         server.server_close()
-        observer.join(timeout=2)
+        if observer is not None:
+            # watchdog's stop closes inotify and can wait on its reader: never hang the exit.
+            stopper = threading.Thread(target=observer.stop, daemon=True)
+            stopper.start()
+            stopper.join(timeout=2)
         if temporary:
             shutil.rmtree(out_dir, ignore_errors=True)
     return 0
+
+
+def _watch(collector: ChangeCollector, roots: list[Path]) -> BaseObserver:
+    """Watch the site (content, themes, site.yml) and the default theme, unless inside it."""
+    from watchdog.observers import Observer
+
+    observer = Observer()
+    scheduled: list[Path] = []
+    for root in roots:
+        if not any(root == s or s in root.parents for s in scheduled):
+            observer.schedule(collector, str(root), recursive=True)  # type: ignore[arg-type]
+            scheduled.append(root)
+    observer.start()
+    return observer
 
 
 def _wait_forever() -> None:
