@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from pygments.formatters import HtmlFormatter
 
 from generator import __version__, views
@@ -91,7 +92,7 @@ class Renderer:
     ) -> None:
         self.site = site
         self.views = views.Views(site)
-        self._feed_content: dict[int, str] = {}
+        self._feed_content: dict[int, Markup] = {}
         self._card_fingerprints: dict[int, bytes] = {}
         self._future = [site.is_future(doc) for doc in site.posts] if site.preview else []
         self.env = environment(tuple(theme_dirs), bytecode_dir)
@@ -126,11 +127,12 @@ class Renderer:
         template = self.env.get_template(template_name)
         return template.render({**self.common, "ui": self.strings, **context}).encode("utf-8")
 
-    def feed_content(self, index: int) -> str:
-        """A post's full content for feeds, rendered once however many feeds carry it."""
+    def feed_content(self, index: int) -> Markup:
+        """A post's full content for feeds, rendered and escaped once (as XML text)."""
         if index not in self._feed_content:
             html = self.render_context("feed_content.html", {"post": self.views.post(index)})
-            self._feed_content[index] = absolute_urls(html.decode("utf-8"), self.site.config.origin)
+            absolute = absolute_urls(html.decode("utf-8"), self.site.config.origin)
+            self._feed_content[index] = escape(absolute)
         return self._feed_content[index]
 
     def salt(self, theme_fingerprint: str) -> bytes:
@@ -210,7 +212,11 @@ class Renderer:
             jobs += self._lists(
                 list(term.posts), lambda p, s=term.slug: urls.tag(s, p), "term.html", title, extra
             )
-            jobs.append(self._feed("atom.xml", urls.tag_feed(term.slug), list(term.posts), title))
+            jobs.append(
+                self._feed(
+                    "atom.xml", urls.tag_feed(term.slug), list(term.posts), title, full=False
+                )
+            )
         for term in site.categories:
             title = self.strings["posts_in_category"].format(name=term.name)
             extra = {"term": {"name": term.name, "feed_url": None, "kind": "category"}}
@@ -301,13 +307,18 @@ class Renderer:
             for n, chunk in enumerate(chunks, start=1)
         ]
 
-    def _feed(self, template: str, url: str, indices: list[int], title: str) -> Job:
+    def _feed(
+        self, template: str, url: str, indices: list[int], title: str, full: bool = True
+    ) -> Job:
+        """The site's feeds carry full content; a tag's feed carries summaries and links
+        (as Hugo's taxonomy feeds do): 200 tags × 20 full posts would be most of a build."""
         limit = self.site.config.feed_limit
+        shown = tuple(indices[:limit])
 
         def context() -> dict[str, Any]:
             posts = [
-                {**self.views.post(i), "content_html": self.feed_content(i)}
-                for i in indices[:limit]
+                {**self.views.post(i), "content_html": self.feed_content(i) if full else ""}
+                for i in shown
             ]
             updated = max((p["updated"] for p in posts), default=self.site.build_time.isoformat())
             return {
@@ -320,7 +331,12 @@ class Renderer:
                 }
             }
 
-        return Job(self.site.urls.output_path(url), template, context, tuple(indices[:limit]))
+        path = self.site.urls.output_path(url)
+        return (
+            Job(path, template, context, deps=shown)
+            if full
+            else Job(path, template, context, cards=shown)
+        )
 
     def _terms_context(
         self, terms: Iterable[Any], url_of: Callable[[str], str], title: str, url: str

@@ -91,9 +91,11 @@ def post_card(site: Site, index: int, views: Views) -> dict[str, Any]:
 
 
 def _author(site: Site, doc: Document) -> dict[str, str]:
-    if doc.meta.author.name:
-        return {"name": doc.meta.author.name, "url": doc.meta.author.url}
-    return {"name": site.config.author.name, "url": site.config.author.url}
+    """The post's author, else the site's; the site's URL when the names match."""
+    own, default = doc.meta.author, site.config.author
+    if own.name and own.name != default.name:
+        return {"name": own.name, "url": own.url}
+    return {"name": default.name, "url": own.url or default.url}
 
 
 def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:

@@ -46,6 +46,15 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
+def _write_new(target: Path, data: bytes) -> None:
+    """A file that did not exist: nothing to keep whole, so no temporary file and rename."""
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
 def _existing(out_dir: Path) -> set[str]:
     found: set[str] = set()
     if not out_dir.is_dir():
@@ -80,7 +89,10 @@ def write_output(
         if rel in before and target.stat().st_size == len(data) and target.read_bytes() == data:
             unchanged += 1
             continue
-        atomic_write(target, data)
+        if rel in before:
+            atomic_write(target, data)  # replacing: readers see the old file or the new one
+        else:
+            _write_new(target, data)
         written += 1
     for rel, source in sorted(copies.items()):
         if rel in files:

@@ -235,3 +235,28 @@ def test_concurrent_requests_during_rebuilds_get_complete_pages(running: Running
         elif headers["content-type"].startswith("application/xml"):
             assert body.rstrip().endswith(b"</feed>")
     assert "re-rendered" in running.out.getvalue() or "rendered" in running.out.getvalue()
+
+
+def test_editor_saves_give_one_build_and_swap_files_none(running: Running) -> None:
+    site: Path = running.site  # type: ignore[attr-defined]
+    folder = site / "content/posts"
+
+    def builds() -> int:
+        return running.out.getvalue().count("Changed ")
+
+    before = builds()
+    # vim-style noise: a swap file and the "4913" write test are not changes
+    (folder / ".a.md.swp").write_text("swap")
+    (folder / "4913").write_text("")
+    (folder / "4913").unlink()
+    time.sleep(0.6)
+    assert builds() == before
+    # save by rename (write a temp file, then replace the post): exactly one rebuild
+    temp = folder / ".a.md.tmp-save"
+    temp.write_text(
+        post(title="第一篇", date="2026-01-01", body="改名保存的正文。\n", tags="[共同]")
+    )
+    os.replace(temp, folder / "a.md")
+    running.wait_for(lambda: "改名保存的正文".encode() in running.request("/blog/posts/a/")[2])
+    time.sleep(0.6)
+    assert builds() == before + 1, running.out.getvalue()

@@ -12,6 +12,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import extruct
 import feedparser
 import pytest
+from conftest import post
+from test_faq import EXPECTED, SHAPES
 
 from generator.build import BuildOptions, BuildResult, build
 
@@ -210,7 +212,10 @@ def test_structured_data_of_the_seed_post(example_build: BuildResult) -> None:
     post = data["BlogPosting"]
     assert post["headline"].startswith("DeepSeek R1 一周年")
     assert post["datePublished"] == "2026-02-06T00:00:00+08:00"
-    assert post["author"] == {"@type": "Person", "name": "王富贵"}
+    # the post names the site's author, so the site's author URL is used
+    assert post["author"] == {"@type": "Person", "name": "王富贵", "url": BASE + "about/"}
+    assert post["publisher"]["name"] == "AI 观察"
+    assert post["mainEntityOfPage"]["@id"] == BASE + "posts/deepseek-r1-one-year/"
     assert post["timeRequired"] == "PT6M"
     assert post["wordCount"] == 1413 + 132
     assert post["inLanguage"] == "zh-CN"
@@ -363,3 +368,17 @@ def test_page_bundle_image_and_cover(example_build: BuildResult) -> None:
         '<meta property="og:image" content="https://example.github.io/aiblog/posts/agent-benchmarks/chart.svg">'
         in html
     )
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_every_faq_shape_reads_the_same_to_a_search_engine(make_site, shape: str) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/posts/a.md": post(body="正文。\n\n" + SHAPES[shape])})
+    out = build(site, BuildOptions()).output_dir
+    path = out / "posts/a/index.html"
+    faq = _jsonld(path)["FAQPage"]["mainEntity"]
+    assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq] == EXPECTED
+    visible = VisibleFaq()
+    visible.feed(path.read_text(encoding="utf-8"))
+    assert [(_text(q), _text(a)) for q, a in visible.pairs] == [
+        (_text(q), _text(a)) for q, a in EXPECTED
+    ]
