@@ -15,7 +15,7 @@ import pytest
 from conftest import Running, post
 
 from generator.build import Builder, BuildOptions
-from generator.serve import BuildState, bind, locate
+from generator.preview_http import BuildState, bind, locate
 
 # -- locate(): what a request path may serve ---------------------------------------------
 
