@@ -42,6 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "menu": "菜单",
         "footnotes": "脚注",
         "translated_from": "原文",
+        "colon": "：",
     },
     "en": {
         "reading_time": "{n} min read",
@@ -78,6 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "menu": "Menu",
         "footnotes": "Footnotes",
         "translated_from": "Original",
+        "colon": ": ",
     },
 }
 
