@@ -145,10 +145,18 @@ def _init_render_worker(site: Site, dirs: list[Path], bytecode_dir: Path | None)
     _worker_renderer = Renderer(site, dirs, bytecode_dir)
 
 
-def _render_some(indices: list[int]) -> list[tuple[str, bytes]]:
+class TemplateProblem(Exception):
+    """A template error found in a worker, located there (its traceback stays behind)."""
+
+
+def _render_some(indices: list[int], dirs: list[Path]) -> list[tuple[str, bytes]]:
     assert _worker_renderer is not None
     jobs = _worker_renderer.jobs()
-    return [(jobs[i].path, _worker_renderer.render(jobs[i])) for i in indices]
+    try:
+        return [(jobs[i].path, _worker_renderer.render(jobs[i])) for i in indices]
+    except jinja2.TemplateError as exc:
+        path, line = _template_location(exc, dirs)
+        raise TemplateProblem(path, line, f"template error: {exc.message or exc}") from None
 
 
 def _theme_fingerprint(dirs: list[Path]) -> str:
@@ -209,13 +217,16 @@ def render_all(
             # Interleaved slices: every worker gets a share of posts, lists and feeds.
             slices = [todo[k :: workers * 4] for k in range(workers * 4)]
             with _pool(workers, _init_render_worker, (site, dirs, bytecode_dir)) as pool:
-                futures = [pool.submit(_render_some, part) for part in slices]
+                futures = [pool.submit(_render_some, part, dirs) for part in slices]
                 for done, future in enumerate(futures):
                     outputs.update(future.result())
                     if progress:
                         progress("render", done + 1, len(futures))
     except jinja2.TemplateError as exc:
         diags.error(*_template_location(exc, dirs), f"template error: {exc.message or exc}")
+        raise BuildFailed(diags) from None
+    except TemplateProblem as problem:
+        diags.error(*problem.args)
         raise BuildFailed(diags) from None
     if caches is not None:
         caches.rendered = {job.path: keys[n] for n, job in enumerate(all_jobs)}

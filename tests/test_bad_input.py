@@ -191,3 +191,21 @@ def test_template_error_names_template_and_line(make_site: Callable[..., Path]) 
     assert re.search(
         r"themes/default/templates/post\.html:4: template error: .*no_such_field", err
     ), err
+
+
+def test_template_error_in_a_worker_process_names_template_and_line(
+    make_site: Callable[..., Path],
+) -> None:
+    files = {
+        f"content/posts/p{i}.md": post(title=f"文章{i}") for i in range(70)
+    }  # enough for a pool
+    files["themes/default/templates/post.html"] = (
+        "{% extends 'base.html' %}\n{% set page_url = post.url %}\n"
+        "{% block content %}\n{{ post.no_such_field }}\n{% endblock %}\n"
+    )
+    site = make_site(files)
+    code, _, err = run_cli(site, "--jobs", "2")
+    assert code == 1
+    assert re.search(
+        r"themes/default/templates/post\.html:4: template error: .*no_such_field", err
+    ), err

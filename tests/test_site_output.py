@@ -163,7 +163,11 @@ def test_english_post_reads_in_english(example_build: BuildResult) -> None:
     assert "Jan 18, 2026" in html
     assert "Previous" in html or "Next" in html
     assert "阅读时间" not in html
-    assert "Author: " in html and "Published: " in html and "：" not in html.split("<body>")[1].split("<aside")[0]
+    assert (
+        "Author: " in html
+        and "Published: " in html
+        and "：" not in html.split("<body>")[1].split("<aside")[0]
+    )
 
 
 def test_feeds_are_valid_and_full_content(example_build: BuildResult) -> None:
