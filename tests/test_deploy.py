@@ -245,3 +245,24 @@ def test_workflows_match_the_github_schema(workflow: Path) -> None:
         and "schedule:" in text
         and "branches: [main]" in text
     )
+
+
+def test_an_init_blog_deploys_as_is(tmp_path: Path) -> None:
+    target = tmp_path / "fresh"
+    assert (
+        cli("init", str(target), "--title", "新博客", "--base-url", "https://me.github.io/fresh/")[
+            0
+        ]
+        == 0
+    )
+    remote = tmp_path / "fresh-remote.git"
+    git(tmp_path, "init", "--bare", "-q", str(remote))
+    git(target, "init", "-q", "-b", "main")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "init")
+    git(target, "remote", "add", "origin", str(remote))
+    code, out, err = cli("deploy", str(target))
+    assert code == 0, err
+    files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert "posts/hello-aiblog/index.html" in files and ".nojekyll" in files and "feed.xml" in files
+    assert git(target, "status", "--porcelain") == ""  # public/ is in the scaffold's .gitignore
