@@ -287,3 +287,7 @@ def main(
     except KeyboardInterrupt:
         err.write("\nStopped.\n")
         return 130
+    except OSError as exc:  # the file system said no (permissions, full disk, no git…)
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.write(f"aiblog: {where}{exc.strerror or exc}\n")
+        return EXIT_CONTENT

@@ -209,3 +209,14 @@ def test_template_error_in_a_worker_process_names_template_and_line(
     assert re.search(
         r"themes/default/templates/post\.html:4: template error: .*no_such_field", err
     ), err
+
+
+def test_an_unwritable_output_is_a_message_not_a_traceback(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    site = make_site({"content/posts/a.md": post()})
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the output dir should be")
+    code, out, err = run_cli(site, "--output", str(blocker / "public"))
+    assert code == 1
+    assert err.startswith("aiblog: ") and "Traceback" not in err and out == ""
