@@ -5,12 +5,12 @@ No I/O: a pure function of the documents and the config."""
 from __future__ import annotations
 
 import hashlib
-import heapq
 import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from generator.config import SiteConfig
 from generator.errors import Diagnostics
@@ -133,18 +133,20 @@ def _alias_keys(name: str) -> tuple[str, ...]:
     return ALIASES[name]
 
 
+@lru_cache(maxsize=4)  # a pure function of its arguments: serve rebuilds reuse it
 def _related(
-    post_tags: tuple[tuple[int, ...], ...], tags: tuple[Term, ...]
+    post_tags: tuple[tuple[int, ...], ...], members: tuple[tuple[int, ...], ...]
 ) -> tuple[tuple[int, ...], ...]:
-    """Posts sharing the most tags, then the most recent (lower index = newer)."""
+    """Posts sharing the most tags, then the most recent (lower index = newer).
+    `members`: the posts of each tag."""
     result = []
     for index, own in enumerate(post_tags):
         shared: dict[int, int] = defaultdict(int)
         for t in own:
-            for other in tags[t].posts:
-                if other != index:
-                    shared[other] += 1
-        ranked = heapq.nsmallest(RELATED_COUNT, shared, key=lambda o: (-shared[o], o))
+            for other in members[t]:
+                shared[other] += 1
+        shared.pop(index, None)
+        ranked = sorted(shared, key=lambda o: (-shared[o], o))[:RELATED_COUNT]
         result.append(tuple(ranked))
     return tuple(result)
 
@@ -262,7 +264,7 @@ def assemble(
         categories=categories,
         post_tags=post_tags,
         post_categories=post_categories,
-        related=_related(post_tags, tags),
+        related=_related(post_tags, tuple(t.posts for t in tags)),
         build_time=build_time(posts),
         now=now,
         preview=preview,

@@ -82,10 +82,10 @@ def write_output(
         before = _existing(out_dir)
     written = unchanged = 0
     for rel, data in sorted(files.items()):
-        target = safe_target(out_dir, rel)
         if rel in kept and rel in before:
             unchanged += 1
             continue
+        target = safe_target(out_dir, rel)
         if rel in before and target.stat().st_size == len(data) and target.read_bytes() == data:
             unchanged += 1
             continue

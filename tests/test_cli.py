@@ -202,3 +202,25 @@ def test_serve_stops_cleanly_on_ctrl_c(make_site: Callable[..., Path]) -> None:
         process.kill()
     assert process.returncode == 0
     assert "Traceback" not in err and "Stopped." in out
+
+
+def test_page_bundles_own_their_files_at_any_depth(make_site: Callable[..., Path]) -> None:
+    from generator.sources import discover
+
+    site = make_site(
+        {
+            "content/posts/plain.md": post(),
+            "content/posts/bundle/index.md": post(title="包"),
+            "content/posts/bundle/img/chart.png": b"png",
+            "content/posts/bundle/notes.md": "an asset, not a post",
+            "content/posts/folder/inner.md": post(title="子目录里的文章"),
+        }
+    )
+    found = {s.rel: (s.bundle, s.assets) for s in discover(site)}
+    assert found == {
+        "content/posts/bundle/index.md": (True, ("img/chart.png", "notes.md")),
+        "content/posts/folder/inner.md": (False, ()),
+        "content/posts/plain.md": (False, ()),
+    }
+    out = build(site, BuildOptions()).output_dir
+    assert (out / "posts/bundle/img/chart.png").read_bytes() == b"png"
