@@ -49,6 +49,8 @@ class BuildResult:
     def rendered(self) -> int:
         return len(self.rendered_paths)
 
+    # The bytes of every output this build holds in memory; with the disk cache, outputs
+    # left unchanged on disk are not read back and are not in here.
     files: Outputs = field(repr=False, default_factory=dict)
 
 
@@ -170,14 +172,15 @@ def _theme_fingerprint(dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> bytes | None:
-    """The output made last time, if its key is unchanged and it is still there."""
+def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> bytes | int | None:
+    """The output made last time, if its key is unchanged: its bytes when kept in memory,
+    else the size of the file still on disk (it is left as it is, never read back)."""
     if caches is None or caches.rendered.get(path) != key:
         return None
     if path in caches.outputs:
         return caches.outputs[path]
     try:
-        return (out_dir / path).read_bytes()
+        return os.stat(out_dir / path).st_size
     except OSError:
         return None  # deleted by hand: render it again
 
@@ -191,21 +194,25 @@ def render_all(
     caches: Caches | None = None,
     keep_bytes: bool = False,
     bytecode_dir: Path | None = None,
-) -> tuple[Outputs, set[str]]:
-    """Every output file, and which were rendered (the rest were reused unchanged)."""
+) -> tuple[Outputs, set[str], dict[str, int]]:
+    """Outputs by path, which of them were rendered, and (by size) the outputs left on disk
+    as they are because nothing they show changed."""
     renderer = Renderer(site, dirs, bytecode_dir)
     all_jobs = renderer.jobs()
     salt = renderer.salt(_theme_fingerprint(dirs))
     keys = [renderer.key(job, salt) for job in all_jobs]
     outputs: Outputs = {}
+    on_disk: dict[str, int] = {}
     todo: list[int] = []
     out_dir = site.config.output_path
     for n, job in enumerate(all_jobs):
         reused = _reusable(job.path, caches, keys[n], out_dir)
         if reused is None:
             todo.append(n)
-        else:
+        elif isinstance(reused, bytes):
             outputs[job.path] = reused
+        else:
+            on_disk[job.path] = reused
     workers = _workers(jobs, len(todo))
     try:
         if workers == 1:
@@ -231,7 +238,7 @@ def render_all(
     if caches is not None:
         caches.rendered = {job.path: keys[n] for n, job in enumerate(all_jobs)}
         caches.outputs = {job.path: outputs[job.path] for job in all_jobs} if keep_bytes else {}
-    return outputs, {all_jobs[n].path for n in todo}
+    return outputs, {all_jobs[n].path for n in todo}, on_disk
 
 
 def _template_location(exc: jinja2.TemplateError, dirs: list[Path]) -> tuple[str, int | None]:
@@ -312,10 +319,10 @@ class Builder:
             raise BuildFailed(diags)
         dirs = theme_dirs(self.site_dir, config.theme)
         bytecode_dir = cache.bytecode_dir(config) if options.cache else None
-        files, rendered = render_all(
+        files, rendered, on_disk = render_all(
             site, dirs, options.jobs, diags, progress, self.caches, self.keep_bytes, bytecode_dir
         )
-        pages = len(files)
+        pages = len(files) + len(on_disk)
         extra = extra_files(site)
         files.update(extra)
         if options.strict and diags.warnings:
@@ -323,13 +330,13 @@ class Builder:
             diags.items = [replace(d, severity="error") for d in diags.items]
             raise BuildFailed(diags)
         copies = static_copies(site, dirs)
-        kept = frozenset(files) - rendered - frozenset(extra)
+        kept = frozenset(on_disk) | (frozenset(files) - rendered - frozenset(extra))
         # In memory (serve) the builder knows what it wrote last time; on disk it walks.
         before = self.written_last if self.keep_bytes else None
         written = write_output(config.output_path, files, copies, kept, before)
-        self.written_last = set(files) | set(copies)
+        self.written_last = set(files) | set(copies) | set(on_disk)
         if options.cache:
-            self._save_disk_cache(config, site, documents, diags, files, copies, now)
+            self._save_disk_cache(config, site, documents, diags, files, copies, on_disk, now)
         return BuildResult(
             site,
             diags,
@@ -356,13 +363,14 @@ class Builder:
         diags: Diagnostics,
         files: Outputs,
         copies: dict[str, Path],
+        on_disk: dict[str, int],
         now: datetime,
     ) -> None:
         assert self.caches is not None
         due = [
             d.meta.date for d in documents if d.meta.date and d.meta.date > now and d.kind == "post"
         ]
-        sizes = {rel: len(data) for rel, data in files.items()}
+        sizes = {**on_disk, **{rel: len(data) for rel, data in files.items()}}
         sizes.update({rel: path.stat().st_size for rel, path in copies.items() if rel not in sizes})
         manifest = cache.Manifest(
             fingerprint=cache.inputs_fingerprint(config, self.options),

@@ -74,7 +74,8 @@ def write_output(
     before: set[str] | None = None,
 ) -> WriteStats:
     """`files`: rendered bytes by output path; `copies`: output path → file to copy;
-    `kept`: outputs known to be on disk as they should be (a cache hit); `before`: the
+    `kept`: outputs known to be on disk as they should be (a cache hit; they may be
+    absent from `files`); `before`: the
     files the output dir holds, when the caller knows (it wrote them), to skip a walk."""
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -104,7 +105,7 @@ def write_output(
             continue
         atomic_write(target, data)
         written += 1
-    stale = before - set(files) - set(copies)
+    stale = before - set(files) - set(copies) - kept
     for rel in sorted(stale):
         (out_dir / rel).unlink(missing_ok=True)
     if stale:
