@@ -331,8 +331,10 @@ class Builder:
             raise BuildFailed(diags)
         copies = static_copies(site, dirs)
         kept = frozenset(on_disk) | (frozenset(files) - rendered - frozenset(extra))
-        # In memory (serve) the builder knows what it wrote last time; on disk it walks.
-        before = self.written_last if self.keep_bytes else None
+        if not options.cache:
+            cache.forget(config)
+        # What the last build wrote (kept in memory, or in the cache's manifest); else walk.
+        before = self.written_last
         written = write_output(config.output_path, files, copies, kept, before)
         self.written_last = set(files) | set(copies) | set(on_disk)
         if options.cache:
@@ -350,10 +352,13 @@ class Builder:
 
     def _load_disk_cache(self, config: SiteConfig) -> None:
         state = cache.load_state(config)
-        if state is not None and self.caches is not None:
+        manifest = cache.load_manifest(config)
+        if state is not None and manifest is not None and self.caches is not None:
             self.caches.documents = state["documents"]
             self.caches.config = state["config"]
             self.caches.rendered = state["rendered"]
+            # What the last build wrote: no need to walk the output dir to find stale files.
+            self.written_last = set(manifest.outputs)
 
     def _save_disk_cache(
         self,

@@ -77,12 +77,18 @@ def inputs_fingerprint(config: SiteConfig, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def up_to_date(config: SiteConfig, options: BuildOptions, now: datetime) -> Manifest | None:
-    """The last build's manifest if nothing it depends on changed and its output is intact."""
+def load_manifest(config: SiteConfig) -> Manifest | None:
     manifest_path, _ = _paths(config)
     try:
-        manifest = Manifest(**json.loads(manifest_path.read_text(encoding="utf-8")))
+        return Manifest(**json.loads(manifest_path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
+        return None
+
+
+def up_to_date(config: SiteConfig, options: BuildOptions, now: datetime) -> Manifest | None:
+    """The last build's manifest if nothing it depends on changed and its output is intact."""
+    manifest = load_manifest(config)
+    if manifest is None:
         return None
     if manifest.fingerprint != inputs_fingerprint(config, options):
         return None
@@ -108,6 +114,13 @@ def load_state(config: SiteConfig) -> dict[str, Any] | None:
     return (
         state if isinstance(state, dict) and state.get("format") == (FORMAT, __version__) else None
     )
+
+
+def forget(config: SiteConfig) -> None:
+    """A build that writes this output without the cache makes the cache's record of it
+    untrue: drop it (the next cached build starts clean)."""
+    for path in _paths(config):
+        path.unlink(missing_ok=True)
 
 
 def save(config: SiteConfig, manifest: Manifest, state: dict[str, Any]) -> None:

@@ -46,6 +46,14 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
+def _same(target: Path, data: bytes) -> bool:
+    """Whether `target` holds `data` (False when it is gone: `before` may be a record)."""
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
 def _write_new(target: Path, data: bytes) -> None:
     """A file that did not exist: nothing to keep whole, so no temporary file and rename."""
     try:
@@ -87,7 +95,7 @@ def write_output(
             unchanged += 1
             continue
         target = safe_target(out_dir, rel)
-        if rel in before and target.stat().st_size == len(data) and target.read_bytes() == data:
+        if rel in before and _same(target, data):
             unchanged += 1
             continue
         if rel in before:
@@ -100,7 +108,7 @@ def write_output(
             continue
         target = safe_target(out_dir, rel)
         data = source.read_bytes()
-        if rel in before and target.stat().st_size == len(data) and target.read_bytes() == data:
+        if rel in before and _same(target, data):
             unchanged += 1
             continue
         atomic_write(target, data)

@@ -158,3 +158,14 @@ def test_a_scheduled_post_falling_due_invalidates_the_manifest(blog: Path) -> No
     config = configure(blog.resolve(), options, Diagnostics())
     assert cache.up_to_date(config, options, datetime.now(UTC)) is not None
     assert cache.up_to_date(config, options, datetime.now(UTC) + timedelta(days=3)) is None
+
+
+def test_a_build_without_the_cache_invalidates_it(blog: Path, tmp_path: Path) -> None:
+    touch(blog / "content/posts/draft.md", post(title="草稿文章", date="2026-01-20", draft="true"))
+    cli_build(blog)  # cached, no drafts
+    cli_build(blog, "--no-cache", "--drafts")  # rewrites the output with the draft in it
+    assert "草稿文章" in (blog / "public/index.html").read_text()
+    output = cli_build(blog)  # cached again, no drafts: must not trust the old keys
+    assert "(nothing changed)" not in output
+    assert "草稿文章" not in (blog / "public/index.html").read_text()
+    assert_same_as_clean(blog, tmp_path)
