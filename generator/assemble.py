@@ -256,10 +256,7 @@ def assemble(
     urls = Urls(config.base_path, config.origin)
     known = {d.source for d in documents}
     published = _published(documents, config, now)
-    url_of = {
-        d.source: urls.post(d.meta.slug) if d.kind == "post" else urls.page(d.meta.slug)
-        for d in published
-    }
+    url_of = {d.source: urls.document(d.kind, d.meta.slug) for d in published}
     published = _resolve_links(published, url_of, known, diags)
     posts = tuple(sorted((d for d in published if d.kind == "post"), key=_sort_key, reverse=True))
     pages = tuple(sorted((d for d in published if d.kind == "page"), key=lambda d: d.meta.slug))

@@ -25,7 +25,7 @@ from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
 from generator.options import BuildOptions, configure
-from generator.render import Outputs, Renderer, pygments_css
+from generator.render import Job, Outputs, Renderer, pygments_css
 from generator.sources import SourceFile, discover
 from generator.themes import static_files, theme_dirs
 from generator.writer import WriteStats, write_output
@@ -44,14 +44,13 @@ class BuildResult:
     output_dir: Path
     pages: int = 0  # outputs made by templates
     rendered_paths: frozenset[str] = frozenset()  # of those, rendered in this build
+    # The bytes of every output this build holds in memory; with the disk cache, outputs
+    # left unchanged on disk are not read back and are not in here.
+    files: Outputs = field(repr=False, default_factory=dict)
 
     @property
     def rendered(self) -> int:
         return len(self.rendered_paths)
-
-    # The bytes of every output this build holds in memory; with the disk cache, outputs
-    # left unchanged on disk are not read back and are not in here.
-    files: Outputs = field(repr=False, default_factory=dict)
 
 
 def _workers(jobs: int | None, items: int) -> int:
@@ -80,7 +79,7 @@ class Caches:
         default_factory=dict
     )
     config: SiteConfig | None = None
-    rendered: dict[str, bytes] = field(default_factory=dict)  # output path → key
+    keys: dict[str, bytes] = field(default_factory=dict)  # output path → its key last time
     outputs: dict[str, bytes] = field(default_factory=dict)  # output path → bytes (in memory)
 
 
@@ -151,14 +150,20 @@ class TemplateProblem(Exception):
     """A template error found in a worker, located there (its traceback stays behind)."""
 
 
-def _render_some(indices: list[int], dirs: list[Path]) -> list[tuple[str, bytes]]:
-    assert _worker_renderer is not None
-    jobs = _worker_renderer.jobs()
+def _render_jobs(renderer: Renderer, jobs: list[Job], dirs: list[Path]) -> list[tuple[str, bytes]]:
+    """Render, turning a template error into a TemplateProblem with its template and line
+    (located where it happened: a worker's traceback does not cross the process pool)."""
     try:
-        return [(jobs[i].path, _worker_renderer.render(jobs[i])) for i in indices]
+        return [(job.path, renderer.render(job)) for job in jobs]
     except jinja2.TemplateError as exc:
         path, line = _template_location(exc, dirs)
         raise TemplateProblem(path, line, f"template error: {exc.message or exc}") from None
+
+
+def _render_some(indices: list[int], dirs: list[Path]) -> list[tuple[str, bytes]]:
+    assert _worker_renderer is not None
+    jobs = _worker_renderer.jobs()
+    return _render_jobs(_worker_renderer, [jobs[i] for i in indices], dirs)
 
 
 def _theme_fingerprint(dirs: list[Path]) -> str:
@@ -175,7 +180,7 @@ def _theme_fingerprint(dirs: list[Path]) -> str:
 def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> bytes | int | None:
     """The output made last time, if its key is unchanged: its bytes when kept in memory,
     else the size of the file still on disk (it is left as it is, never read back)."""
-    if caches is None or caches.rendered.get(path) != key:
+    if caches is None or caches.keys.get(path) != key:
         return None
     if path in caches.outputs:
         return caches.outputs[path]
@@ -219,7 +224,7 @@ def render_all(
             for done, n in enumerate(todo):
                 if progress and done % 50 == 0:
                     progress("render", done + 1, len(todo))
-                outputs[all_jobs[n].path] = renderer.render(all_jobs[n])
+                outputs.update(_render_jobs(renderer, [all_jobs[n]], dirs))
         else:
             # Interleaved slices: every worker gets a share of posts, lists and feeds.
             slices = [todo[k :: workers * 4] for k in range(workers * 4)]
@@ -229,14 +234,11 @@ def render_all(
                     outputs.update(future.result())
                     if progress:
                         progress("render", done + 1, len(futures))
-    except jinja2.TemplateError as exc:
-        diags.error(*_template_location(exc, dirs), f"template error: {exc.message or exc}")
-        raise BuildFailed(diags) from None
     except TemplateProblem as problem:
         diags.error(*problem.args)
         raise BuildFailed(diags) from None
     if caches is not None:
-        caches.rendered = {job.path: keys[n] for n, job in enumerate(all_jobs)}
+        caches.keys = {job.path: keys[n] for n, job in enumerate(all_jobs)}
         caches.outputs = {job.path: outputs[job.path] for job in all_jobs} if keep_bytes else {}
     return outputs, {all_jobs[n].path for n in todo}, on_disk
 
@@ -274,8 +276,9 @@ def static_copies(site: Site, dirs: list[Path]) -> dict[str, Path]:
     for doc in (*site.posts, *site.pages):
         if not doc.assets:
             continue
-        url = site.urls.post(doc.meta.slug) if doc.kind == "post" else site.urls.page(doc.meta.slug)
-        folder = PurePosixPath(site.urls.output_path(url)).parent
+        folder = PurePosixPath(
+            site.urls.output_path(site.urls.document(doc.kind, doc.meta.slug))
+        ).parent
         bundle = (site.config.site_dir / doc.source).parent
         for asset in doc.assets:
             copies[(folder / asset).as_posix()] = bundle / asset
@@ -356,7 +359,7 @@ class Builder:
         if state is not None and manifest is not None and self.caches is not None:
             self.caches.documents = state["documents"]
             self.caches.config = state["config"]
-            self.caches.rendered = state["rendered"]
+            self.caches.keys = state["keys"]
             # What the last build wrote: no need to walk the output dir to find stale files.
             self.written_last = set(manifest.outputs)
 
@@ -388,7 +391,7 @@ class Builder:
         state = {
             "documents": self.caches.documents,
             "config": self.caches.config,
-            "rendered": self.caches.rendered,
+            "keys": self.caches.keys,
         }
         cache.save(config, manifest, state)
 

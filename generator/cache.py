@@ -30,7 +30,7 @@ from generator.options import BuildOptions
 from generator.themes import default_theme_dir
 
 CACHE_DIR = ".aiblog-cache"
-FORMAT = 1
+FORMAT = 2  # bump when what is stored changes: an older cache is then ignored
 
 
 @dataclass

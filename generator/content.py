@@ -7,6 +7,7 @@ and its result can be cached by content hash.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from generator.analyse import analyse
 from generator.config import SiteConfig
@@ -15,7 +16,7 @@ from generator.frontmatter import decode, split
 from generator.i18n import ui
 from generator.markdown import create_markdown
 from generator.metadata import read_meta
-from generator.model import QA, Block, Document
+from generator.model import QA, Block, Document, LinkRef
 from generator.sources import SourceFile
 
 
@@ -58,9 +59,13 @@ def _read(
         diags=diags,
         explicit_faq=meta.faq is not None,
     )
-    blocks = parts.blocks
+    blocks, refs = parts.blocks, parts.refs
     if meta.faq is not None:
-        blocks = _replace_faq(blocks, meta.faq, meta.lang, config.base_path)
+        faq_line = raw.key_lines.get("faq")
+        blocks, faq_refs = _replace_faq(
+            blocks, meta.faq, meta.lang, config.base_path, source.rel, faq_line
+        )
+        refs += faq_refs
     return Document(
         source=source.rel,
         kind=source.kind,
@@ -70,7 +75,7 @@ def _read(
         blocks=blocks,
         headings=parts.headings,
         reading=parts.reading,
-        refs=parts.refs,
+        refs=refs,
         assets=source.assets,
         first_paragraph=parts.first_paragraph,
         fingerprint=hashlib.blake2b(data, digest_size=16).hexdigest(),
@@ -78,11 +83,25 @@ def _read(
 
 
 def _replace_faq(
-    blocks: tuple[Block, ...], pairs: tuple[tuple[str, str], ...], lang: str, base_path: str
-) -> tuple[Block, ...]:
-    """The frontmatter `faq:` list replaces the parsed Q&A (or adds one before the sources)."""
+    blocks: tuple[Block, ...],
+    pairs: tuple[tuple[str, str], ...],
+    lang: str,
+    base_path: str,
+    rel: str,
+    line: int | None,
+) -> tuple[tuple[Block, ...], tuple[LinkRef, ...]]:
+    """The frontmatter `faq:` list replaces the parsed Q&A (or adds one before the sources).
+    Its answers are Markdown like the body: their links to `.md` files are resolved too."""
     md = create_markdown(base_path)
-    faq = tuple(QA(q, md.renderInline(q), md.render(a)) for q, a in pairs)
+    found: list[LinkRef] = []
+
+    def render(text: str, inline: bool) -> str:
+        env: dict[str, Any] = {"source": rel, "refs": []}
+        html = md.renderInline(text, env) if inline else md.render(text, env)
+        found.extend(LinkRef(r.target, line) for r in env["refs"])  # the `faq:` key's line
+        return html
+
+    faq = tuple(QA(q, render(q, True), render(a, False), line) for q, a in pairs)
     existing = next((b for b in blocks if b.kind == "faq"), None)
     if existing is not None:
         replaced = Block(
@@ -93,8 +112,8 @@ def _replace_faq(
             line=existing.line,
             faq=faq,
         )
-        return tuple(replaced if b is existing else b for b in blocks)
+        return tuple(replaced if b is existing else b for b in blocks), tuple(found)
     title = ui(lang)["faq"]
     added = Block(kind="faq", html="", title=title, heading_id="faq", faq=faq)
     at = next((i for i, b in enumerate(blocks) if b.kind in ("sources", "footnotes")), len(blocks))
-    return blocks[:at] + (added,) + blocks[at:]
+    return blocks[:at] + (added,) + blocks[at:], tuple(found)

@@ -71,8 +71,9 @@ def pygments_css() -> str:
 class Job:
     """One output file to render: a template, how to build its context, and what it shows.
 
-    `deps` (indices of the posts whose data the page shows, in order) and `extra` (any
-    other data it shows) make its cache key: see `Renderer.key`."""
+    `deps` (posts shown in full), `cards` (posts shown as cards: title, date, summary…)
+    and `extra` (any other data it shows), with the site-wide salt, make its cache key:
+    see `Renderer.key`."""
 
     path: str
     template: str

@@ -30,6 +30,10 @@ class Urls:
     def page(self, slug: str) -> str:
         return self._under(slug)
 
+    def document(self, kind: str, slug: str) -> str:
+        """A post's or a page's URL."""
+        return self.post(slug) if kind == "post" else self.page(slug)
+
     def tags(self) -> str:
         return self._under("tags")
 

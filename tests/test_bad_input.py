@@ -220,3 +220,25 @@ def test_an_unwritable_output_is_a_message_not_a_traceback(
     code, out, err = run_cli(site, "--output", str(blocker / "public"))
     assert code == 1
     assert err.startswith("aiblog: ") and "Traceback" not in err and out == ""
+
+
+def test_links_in_frontmatter_faq_answers_resolve_and_are_checked(
+    make_site: Callable[..., Path],
+) -> None:
+    faq = "faq:\n  - q: 哪里有背景？\n    a: 见[另一篇](b.md)和[不存在的](nope.md)。\n"
+    site = make_site(
+        {
+            "content/posts/a.md": f"---\ntitle: A\ndate: 2026-01-01\n{faq}---\n正文。\n",
+            "content/posts/b.md": post(title="B"),
+        }
+    )
+    code, _, err = run_cli(site)
+    assert (
+        code == 1
+        and "content/posts/a.md:4: link to content/posts/nope.md: no such post or page" in err
+    )
+    (site / "content/posts/a.md").write_text(
+        f"---\ntitle: A\ndate: 2026-01-01\n{faq.replace('和[不存在的](nope.md)', '')}---\n正文。\n"
+    )
+    assert run_cli(site)[0] == 0
+    assert 'href="/blog/posts/b/"' in (site / "public/posts/a/index.html").read_text()
