@@ -174,7 +174,9 @@ def _shown(path: Path) -> str:
 
 def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.config import load_config
+    from generator.i18n import family
     from generator.scaffold import new_post
+    from generator.slugs import path_segment_problem
 
     diags = Diagnostics()
     config = load_config(args.site_dir.resolve(), diags)
@@ -182,7 +184,10 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print_diagnostics(diags, err)
         return EXIT_CONTENT
     tags = [t.strip() for t in args.tags.replace("，", ",").split(",") if t.strip()]
-    lang = args.lang or ("zh" if config.language.lower().startswith("zh") else "en")
+    if args.slug and (problem := path_segment_problem(args.slug)):
+        err.write(f"aiblog new: --slug {args.slug!r} {problem}\n")
+        return EXIT_USAGE
+    lang = args.lang or family(config.language)
     now = datetime.now(config.tz).replace(microsecond=0)
     try:
         path = new_post(args.site_dir, args.title, args.slug, tags, lang, now)

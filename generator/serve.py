@@ -94,11 +94,9 @@ class Preview:
     def __init__(
         self, site_dir: Path, base_url: str, output: Path, out: TextIO, err: TextIO
     ) -> None:
-        self.site_dir = site_dir
         self.builder = Builder(
             site_dir, BuildOptions(output=output, base_url=base_url, preview=True), keep_caches=True
         )
-        self.output = output
         self.out, self.err = out, err
 
     def rebuild(self, state: BuildState, reason: str) -> bool:

@@ -71,6 +71,9 @@ def test_new_writes_a_post_that_round_trips(make_site: Callable[..., Path]) -> N
     assert path.is_file()
     again = run("new", "大模型 价格战", str(site))
     assert again.returncode == 2 and "already exists" in again.stderr
+    outside = run("new", "逃逸", "--slug", "../escape", str(site))
+    assert outside.returncode == 2 and "--slug '../escape'" in outside.stderr
+    assert not (site / "content/escape.md").exists()
     built = build(site, BuildOptions())
     doc = built.site.posts[0]
     assert doc.meta.title == "大模型 价格战" and doc.meta.tags == ("AI", "评论")
