@@ -110,7 +110,6 @@ def crawl(start: str) -> tuple[set[str], list[str]]:
 def make_repo(tmp_path: Path, base_url: str) -> tuple[Path, Path]:
     """The example blog in its own git repository, with a bare `origin`."""
     remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "--bare", "-q", str(remote))
     repo = tmp_path / "blogrepo"
     repo.mkdir()
     shutil.copytree(ROOT / "content", repo / "content")
@@ -119,11 +118,26 @@ def make_repo(tmp_path: Path, base_url: str) -> tuple[Path, Path]:
         config.replace("https://example.github.io/aiblog/", base_url), encoding="utf-8"
     )
     (repo / ".gitignore").write_text("public/\n")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "the blog")
-    git(repo, "remote", "add", "origin", str(remote))
-    return repo, remote
+    return repo, commit_to_new_repo(repo, remote)
+
+
+def commit_to_new_repo(folder: Path, remote: Path) -> Path:
+    """`folder` as a git repository on `main` with one commit and a bare `origin`."""
+    git(remote.parent, "init", "--bare", "-q", str(remote))
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "the blog")
+    git(folder, "remote", "add", "origin", str(remote))
+    return remote
+
+
+def has_branch(repo: Path, branch: str) -> bool:
+    return (
+        subprocess.run(
+            ["git", "rev-parse", "--verify", branch], cwd=repo, capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_deploy_serve_crawl_and_redeploy(tmp_path: Path, static_server: tuple[Path, int]) -> None:
@@ -170,12 +184,7 @@ def test_failed_build_deploys_nothing(tmp_path: Path) -> None:
     (repo / "content/posts/broken.md").write_text("---\ntitle: [x\n---\n")
     code, _, err = cli("deploy", str(repo))
     assert code == 1 and "content/posts/broken.md:" in err and "nothing was deployed" in err
-    assert (
-        subprocess.run(
-            ["git", "rev-parse", "--verify", "gh-pages"], cwd=remote, capture_output=True
-        ).returncode
-        != 0
-    )
+    assert not has_branch(remote, "gh-pages")
 
 
 def test_no_push_and_cname(tmp_path: Path) -> None:
@@ -186,12 +195,7 @@ def test_no_push_and_cname(tmp_path: Path) -> None:
     assert code == 0, err
     assert git(repo, "show", "pages:CNAME") == "blog.example.com"
     assert git(repo, "show", "pages:.nojekyll") == ""
-    assert (
-        subprocess.run(
-            ["git", "rev-parse", "--verify", "pages"], cwd=remote, capture_output=True
-        ).returncode
-        != 0
-    )
+    assert not has_branch(remote, "pages")
 
 
 def test_init_scaffolds_a_blog_that_builds(tmp_path: Path) -> None:
@@ -255,12 +259,7 @@ def test_an_init_blog_deploys_as_is(tmp_path: Path) -> None:
         ]
         == 0
     )
-    remote = tmp_path / "fresh-remote.git"
-    git(tmp_path, "init", "--bare", "-q", str(remote))
-    git(target, "init", "-q", "-b", "main")
-    git(target, "add", "-A")
-    git(target, "commit", "-q", "-m", "init")
-    git(target, "remote", "add", "origin", str(remote))
+    remote = commit_to_new_repo(target, tmp_path / "fresh-remote.git")
     code, out, err = cli("deploy", str(target))
     assert code == 0, err
     files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
