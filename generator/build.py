@@ -6,7 +6,6 @@ previous output as it was.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import time
@@ -166,17 +165,6 @@ def _render_some(indices: list[int], dirs: list[Path]) -> list[tuple[str, bytes]
     return _render_jobs(_worker_renderer, [jobs[i] for i in indices], dirs)
 
 
-def _theme_fingerprint(dirs: list[Path]) -> str:
-    """Changes whenever any template of any theme in use changes."""
-    digest = hashlib.blake2b(digest_size=16)
-    for theme in dirs:
-        for path in sorted((theme / "templates").rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size};".encode())
-    return digest.hexdigest()
-
-
 def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> bytes | int | None:
     """The output made last time, if its key is unchanged: its bytes when kept in memory,
     else the size of the file still on disk (it is left as it is, never read back)."""
@@ -204,7 +192,7 @@ def render_all(
     as they are because nothing they show changed."""
     renderer = Renderer(site, dirs, bytecode_dir)
     all_jobs = renderer.jobs()
-    salt = renderer.salt(_theme_fingerprint(dirs))
+    salt = renderer.salt()
     keys = [renderer.key(job, salt) for job in all_jobs]
     outputs: Outputs = {}
     on_disk: dict[str, int] = {}

@@ -21,22 +21,46 @@ from pygments.formatters import HtmlFormatter
 from generator import __version__, views
 from generator.assemble import Site
 from generator.i18n import format_month, ui
+from generator.themes import templates_fingerprint
 
 Outputs = dict[str, bytes]
 _ROOT_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
+# What `getattr(d, name)` finds on a plain dict: everything else is a key lookup.
+_DICT_ATTRIBUTES = frozenset(dir({}))
+
+
+class Environment(jinja2.Environment):
+    """Jinja2's environment, with a shorter path for `post.title` on the dicts views are
+    made of. Jinja tries the attribute first, and on a dict that raises and catches an
+    AttributeError before the key lookup, on every dot in every template. The result is
+    the same, as on a dict only `_DICT_ATTRIBUTES` are attributes."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=8)
 def environment(
-    theme_dirs: tuple[Path, ...], bytecode_dir: Path | None = None
+    theme_dirs: tuple[Path, ...], fingerprint: str, bytecode_dir: Path | None = None
 ) -> jinja2.Environment:
     """One compiled-template cache per process and theme (and on disk, when given a dir:
-    compiling the theme costs more than rendering a few pages)."""
+    compiling the theme costs more than rendering a few pages).
+
+    `fingerprint` (of every template file) is part of the cache key, so an edited theme
+    gets a new environment, and this one never checks its files again (Jinja's
+    auto_reload stats a template's file on every `get_template` and `include`)."""
     bytecode = None
     if bytecode_dir is not None:
         bytecode_dir.mkdir(parents=True, exist_ok=True)
         bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
-    env = jinja2.Environment(
+    env = Environment(
         bytecode_cache=bytecode,
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in theme_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -44,6 +68,7 @@ def environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters["absolute_urls"] = absolute_urls
     env.filters["rfc822"] = rfc822
@@ -96,7 +121,8 @@ class Renderer:
         self._feed_content: dict[int, Markup] = {}
         self._card_fingerprints: dict[int, bytes] = {}
         self._future = [site.is_future(doc) for doc in site.posts] if site.preview else []
-        self.env = environment(tuple(theme_dirs), bytecode_dir)
+        self.theme_fingerprint = templates_fingerprint(theme_dirs)
+        self.env = environment(tuple(theme_dirs), self.theme_fingerprint, bytecode_dir)
         self.strings = ui(site.config.language)
         feed_url = site.urls.file("feed.xml")
         self.common = {
@@ -136,14 +162,14 @@ class Renderer:
             self._feed_content[index] = escape(absolute)
         return self._feed_content[index]
 
-    def salt(self, theme_fingerprint: str) -> bytes:
+    def salt(self) -> bytes:
         """What every output may show besides its own posts: the theme, the config, the
         names of all tags and categories, the build's year, aiblog's version."""
         site = self.site
         terms = [(t.name, t.slug, len(t.posts)) for t in (*site.tags, *site.categories)]
         parts = (
             __version__,
-            theme_fingerprint,
+            self.theme_fingerprint,
             repr(site.config),
             repr(terms),
             site.build_time.year,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import generator
@@ -37,3 +38,14 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
                 ):
                     files[path.relative_to(root).as_posix()] = path
     return files
+
+
+def templates_fingerprint(dirs: list[Path]) -> str:
+    """Changes whenever any template of any theme in use changes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for theme in dirs:
+        for path in sorted((theme / "templates").rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+    return digest.hexdigest()

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from generator.build import BuildOptions, build
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "site").is_dir())
