@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -24,10 +26,10 @@ from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
 from generator.options import BuildOptions, configure
-from generator.render import Job, Outputs, Renderer, pygments_css
+from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
 from generator.sources import SourceFile, discover
 from generator.themes import static_files, theme_dirs
-from generator.writer import WriteStats, write_output
+from generator.writer import WriteStats, safe_target, write_new, write_output
 
 Progress = Callable[[str, int, int], None]
 # Below this many files a process pool costs more than it saves.
@@ -46,6 +48,7 @@ class BuildResult:
     # The bytes of every output this build holds in memory; with the disk cache, outputs
     # left unchanged on disk are not read back and are not in here.
     files: Outputs = field(repr=False, default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
 
     @property
     def rendered(self) -> int:
@@ -97,7 +100,10 @@ def read_all(
     diags: Diagnostics,
     progress: Progress | None = None,
     caches: Caches | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Document]:
+    """Every source read and analysed (in worker processes when there are many); the
+    parent runs `meanwhile` while it waits for them."""
     if caches is not None and caches.config != config:
         caches.documents.clear()  # the config shapes parsing (base path, sections, speeds)
         caches.config = config
@@ -114,6 +120,8 @@ def read_all(
             todo.append(n)
     workers = _workers(jobs, len(todo))
     if workers == 1:
+        if meanwhile:
+            meanwhile()
         for n in todo:
             results[n] = read_source(config, sources[n])
     else:
@@ -121,6 +129,8 @@ def read_all(
             chunk = max(1, len(todo) // (workers * 8))
             todo_sources = [sources[n] for n in todo]
             mapped = pool.map(read_source, [config] * len(todo), todo_sources, chunksize=chunk)
+            if meanwhile:
+                meanwhile()
             for done, (n, result) in enumerate(zip(todo, mapped, strict=True)):
                 results[n] = result
                 if progress:
@@ -136,33 +146,51 @@ def read_all(
     return documents
 
 
-# Per worker process: the renderer of the site being built (set by the pool initializer).
-_worker_renderer: Renderer | None = None
+# Per render worker: the renderer of the site being built and its jobs. Set in the parent
+# before the pool forks, so workers inherit them (with compiled templates) for free.
+_worker: tuple[Renderer, list[Job]] | None = None
 
 
 def _init_render_worker(site: Site, dirs: list[Path], bytecode_dir: Path | None) -> None:
-    global _worker_renderer
-    _worker_renderer = Renderer(site, dirs, bytecode_dir)
+    global _worker
+    if _worker is None:  # a spawned worker (no fork on this platform) makes its own
+        renderer = Renderer(site, dirs, bytecode_dir)
+        _worker = (renderer, renderer.jobs())
 
 
 class TemplateProblem(Exception):
     """A template error found in a worker, located there (its traceback stays behind)."""
 
 
-def _render_jobs(renderer: Renderer, jobs: list[Job], dirs: list[Path]) -> list[tuple[str, bytes]]:
-    """Render, turning a template error into a TemplateProblem with its template and line
-    (located where it happened: a worker's traceback does not cross the process pool)."""
+Rendered = list[tuple[str, bytes | int]]
+
+
+def _render_jobs(
+    renderer: Renderer, jobs: list[Job], dirs: list[Path], write_to: Path | None = None
+) -> Rendered:
+    """Each job's bytes, or with `write_to` its size once written there (by the worker that
+    rendered it: writing is a good part of a clean build, and it spreads over the cores).
+    A template error becomes a TemplateProblem with its template and line, located where
+    it happened: a worker's traceback does not cross the process pool."""
+    done: Rendered = []
     try:
-        return [(job.path, renderer.render(job)) for job in jobs]
+        for job in jobs:
+            data = renderer.render(job)
+            if write_to is None:
+                done.append((job.path, data))
+            else:
+                write_new(safe_target(write_to, job.path), data)
+                done.append((job.path, len(data)))
     except jinja2.TemplateError as exc:
         path, line = _template_location(exc, dirs)
         raise TemplateProblem(path, line, f"template error: {exc.message or exc}") from None
+    return done
 
 
-def _render_some(indices: list[int], dirs: list[Path]) -> list[tuple[str, bytes]]:
-    assert _worker_renderer is not None
-    jobs = _worker_renderer.jobs()
-    return _render_jobs(_worker_renderer, [jobs[i] for i in indices], dirs)
+def _render_some(indices: list[int], dirs: list[Path], write_to: Path | None) -> Rendered:
+    assert _worker is not None
+    renderer, jobs = _worker
+    return _render_jobs(renderer, [jobs[i] for i in indices], dirs, write_to)
 
 
 def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> bytes | int | None:
@@ -187,9 +215,11 @@ def render_all(
     caches: Caches | None = None,
     keep_bytes: bool = False,
     bytecode_dir: Path | None = None,
+    write_to: Path | None = None,
 ) -> tuple[Outputs, set[str], dict[str, int]]:
-    """Outputs by path, which of them were rendered, and (by size) the outputs left on disk
-    as they are because nothing they show changed."""
+    """Outputs by path, which of them were rendered, and (by size) the outputs on disk: left
+    as they are because nothing they show changed, or written to `write_to` (a new, empty
+    dir) as they were rendered."""
     renderer = Renderer(site, dirs, bytecode_dir)
     all_jobs = renderer.jobs()
     salt = renderer.salt()
@@ -207,24 +237,36 @@ def render_all(
         else:
             on_disk[job.path] = reused
     workers = _workers(jobs, len(todo))
+
+    def collect(done: Rendered) -> None:
+        for path, result in done:
+            if isinstance(result, bytes):
+                outputs[path] = result
+            else:
+                on_disk[path] = result
+
+    global _worker
     try:
         if workers == 1:
             for done, n in enumerate(todo):
                 if progress and done % 50 == 0:
                     progress("render", done + 1, len(todo))
-                outputs.update(_render_jobs(renderer, [all_jobs[n]], dirs))
+                collect(_render_jobs(renderer, [all_jobs[n]], dirs, write_to))
         else:
             # Interleaved slices: every worker gets a share of posts, lists and feeds.
             slices = [todo[k :: workers * 4] for k in range(workers * 4)]
+            _worker = (renderer, all_jobs)
             with _pool(workers, _init_render_worker, (site, dirs, bytecode_dir)) as pool:
-                futures = [pool.submit(_render_some, part, dirs) for part in slices]
+                futures = [pool.submit(_render_some, part, dirs, write_to) for part in slices]
                 for done, future in enumerate(futures):
-                    outputs.update(future.result())
+                    collect(future.result())
                     if progress:
                         progress("render", done + 1, len(futures))
     except TemplateProblem as problem:
         diags.error(*problem.args)
         raise BuildFailed(diags) from None
+    finally:
+        _worker = None
     if caches is not None:
         caches.keys = {job.path: keys[n] for n, job in enumerate(all_jobs)}
         caches.outputs = {job.path: outputs[job.path] for job in all_jobs} if keep_bytes else {}
@@ -280,6 +322,38 @@ def extra_files(site: Site) -> Outputs:
     return files
 
 
+def _staging_dir(output: Path) -> Path | None:
+    """A new dir beside `output` to build into, when `output` is missing or empty (a
+    rename can then replace it); else None: changed files are replaced one by one."""
+    if os.name != "posix" or output.is_symlink():
+        return None
+    try:
+        with os.scandir(output) as entries:
+            if next(entries, None) is not None:
+                return None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.aiblog-", dir=output.parent))
+    staging.chmod(0o755)
+    return staging
+
+
+class Stopwatch:
+    """Seconds per stage of one build (`aiblog build --timings`)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
 class Builder:
     """Builds one site, again and again: `aiblog serve` keeps one in memory, `aiblog build`
     keeps its caches in `.aiblog-cache/` (see cache.py)."""
@@ -295,41 +369,77 @@ class Builder:
 
     def build(self, progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
         started = time.perf_counter()
+        watch = Stopwatch()
         now = now or datetime.now(UTC)
         diags = Diagnostics()
         options = self.options
         config = configure(self.site_dir, options, diags)
         if options.cache and self.caches is not None and not self.caches.documents:
             self._load_disk_cache(config)
+        watch.lap("config and cache")
         sources = discover(self.site_dir)
-        documents = read_all(config, sources, options.jobs, diags, progress, self.caches)
+        dirs = theme_dirs(self.site_dir, config.theme)
+        bytecode_dir = cache.bytecode_dir(config) if options.cache else None
+        documents = read_all(
+            config,
+            sources,
+            options.jobs,
+            diags,
+            progress,
+            self.caches,
+            meanwhile=lambda: compile_theme(dirs, bytecode_dir),
+        )
+        watch.lap("read")
         if diags.errors:
             raise BuildFailed(diags)
         site = assemble(documents, config, now, diags, preview=options.preview)
+        watch.lap("assemble")
         if diags.errors:
             raise BuildFailed(diags)
-        dirs = theme_dirs(self.site_dir, config.theme)
-        bytecode_dir = cache.bytecode_dir(config) if options.cache else None
-        files, rendered, on_disk = render_all(
-            site, dirs, options.jobs, diags, progress, self.caches, self.keep_bytes, bytecode_dir
-        )
-        pages = len(files) + len(on_disk)
-        extra = extra_files(site)
-        files.update(extra)
-        if options.strict and diags.warnings:
-            # --strict: every warning counts as an error (MkDocs' CountHandler, not a new logger).
-            diags.items = [replace(d, severity="error") for d in diags.items]
-            raise BuildFailed(diags)
-        copies = static_copies(site, dirs)
-        kept = frozenset(on_disk) | (frozenset(files) - rendered - frozenset(extra))
-        if not options.cache:
-            cache.forget(config)
-        # What the last build wrote (kept in memory, or in the cache's manifest); else walk.
-        before = self.written_last
-        written = write_output(config.output_path, files, copies, kept, before)
+        # Into a new output dir, workers write what they render to a staging dir beside it,
+        # which then becomes the output: the site appears whole or not at all.
+        staging = _staging_dir(config.output_path) if not self.keep_bytes else None
+        try:
+            files, rendered, on_disk = render_all(
+                site,
+                dirs,
+                options.jobs,
+                diags,
+                progress,
+                self.caches,
+                self.keep_bytes,
+                bytecode_dir,
+                write_to=staging,
+            )
+            watch.lap("render")
+            pages = len(files) + len(on_disk)
+            extra = extra_files(site)
+            files.update(extra)
+            if options.strict and diags.warnings:
+                # --strict: every warning counts as an error (MkDocs' CountHandler).
+                diags.items = [replace(d, severity="error") for d in diags.items]
+                raise BuildFailed(diags)
+            copies = static_copies(site, dirs)
+            if not options.cache:
+                cache.forget(config)
+            if staging is not None:
+                written = write_output(staging, files, copies, frozenset(), set())
+                written = replace(written, written=written.written + len(on_disk))
+                os.replace(staging, config.output_path)
+            else:
+                kept = frozenset(on_disk) | (frozenset(files) - rendered - frozenset(extra))
+                # What the last build wrote (in memory, or the cache's manifest); else walk.
+                before = self.written_last
+                written = write_output(config.output_path, files, copies, kept, before)
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
         self.written_last = set(files) | set(copies) | set(on_disk)
+        watch.lap("write")
         if options.cache:
             self._save_disk_cache(config, site, documents, diags, files, copies, on_disk, now)
+            watch.lap("save cache")
         return BuildResult(
             site,
             diags,
@@ -339,6 +449,7 @@ class Builder:
             pages,
             frozenset(rendered),
             files,
+            watch.laps,
         )
 
     def _load_disk_cache(self, config: SiteConfig) -> None:

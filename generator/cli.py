@@ -56,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     b.add_argument("--no-cache", action="store_true", help="ignore and do not write .aiblog-cache/")
+    b.add_argument("--timings", action="store_true", help="print the seconds each stage took")
 
     s = sub.add_parser("serve", help="build, serve, watch and live-reload")
     s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -126,6 +127,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     warnings = [str(w) for w in result.diagnostics.sorted() if w.severity == "warning"]
     counts = (len(result.site.posts), len(result.site.pages), warnings)
     _summary(args, out, err, counts, result.seconds, result.output_dir, False)
+    if args.timings:
+        for stage, seconds in result.timings.items():
+            err.write(f"  {stage:<17} {seconds:6.2f} s\n")
     return EXIT_OK
 
 

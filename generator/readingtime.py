@@ -39,10 +39,12 @@ TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 
 def count_text(text: str) -> tuple[int, int]:
     """(CJK characters, words) in plain text."""
-    text = TAG.sub(" ", text)
-    cjk = len(CJK.findall(text))
-    words = len(WORD.findall(CJK.sub(" ", text)))
-    return cjk, words
+    return _count_plain(TAG.sub(" ", text) if "<" in text else text)
+
+
+def _count_plain(text: str) -> tuple[int, int]:
+    rest, cjk = CJK.subn(" ", text)
+    return cjk, len(WORD.findall(rest))
 
 
 def minutes(cjk: int, words: int, cjk_per_minute: int, words_per_minute: int) -> int:
@@ -52,10 +54,11 @@ def minutes(cjk: int, words: int, cjk_per_minute: int, words_per_minute: int) ->
 def reading_stats(
     tokens: Iterable[Token], cjk_per_minute: int = 300, words_per_minute: int = 200
 ) -> ReadingStats:
-    cjk = words = 0
+    texts = []
     for token in tokens:
         if token.type == "inline":
-            c, w = count_text(inline_text(token, images=False))
-            cjk += c
-            words += w
+            text = inline_text(token, images=False)
+            # Tags are removed block by block (a `<` in one must not pair with a later `>`).
+            texts.append(TAG.sub(" ", text) if "<" in text else text)
+    cjk, words = _count_plain("\n".join(texts))  # a word never spans the newlines
     return ReadingStats(cjk, words, minutes(cjk, words, cjk_per_minute, words_per_minute))

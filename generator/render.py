@@ -3,6 +3,7 @@ memory: nothing is written until everything has rendered."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections import defaultdict
@@ -76,6 +77,16 @@ def environment(
     return env
 
 
+def compile_theme(theme_dirs: list[Path], bytecode_dir: Path | None = None) -> None:
+    """Compile every template of the theme ahead of rendering (in the parent process, so
+    that forked render workers inherit them instead of each compiling its own). A broken
+    template is left for rendering to report, with its line."""
+    env = environment(tuple(theme_dirs), templates_fingerprint(theme_dirs), bytecode_dir)
+    for name in env.list_templates(extensions=("html", "xml", "txt")):
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
+
+
 def absolute_urls(html: str, origin: str) -> str:
     """Root-relative links made absolute (feed readers have no page URL to resolve them)."""
     return _ROOT_URL.sub(lambda m: f"{m.group(1)}{origin}/", html)
@@ -120,6 +131,8 @@ class Renderer:
         self.views = views.Views(site)
         self._feed_content: dict[int, Markup] = {}
         self._card_fingerprints: dict[int, bytes] = {}
+        # (post URL, id of the UI strings) → (those strings, kept alive, and the card's HTML)
+        self._card_html: dict[tuple[str, int], tuple[dict[str, str], Markup]] = {}
         self._future = [site.is_future(doc) for doc in site.posts] if site.preview else []
         self.theme_fingerprint = templates_fingerprint(theme_dirs)
         self.env = environment(tuple(theme_dirs), self.theme_fingerprint, bytecode_dir)
@@ -145,6 +158,7 @@ class Renderer:
             },
             "urls": site.urls,
             "generator": f"aiblog {__version__}",
+            "post_card": self.post_card,
         }
 
     def render(self, job: Job) -> bytes:
@@ -153,6 +167,15 @@ class Renderer:
     def render_context(self, template_name: str, context: dict[str, Any]) -> bytes:
         template = self.env.get_template(template_name)
         return template.render({**self.common, "ui": self.strings, **context}).encode("utf-8")
+
+    def post_card(self, post: dict[str, Any], strings: dict[str, str]) -> Markup:
+        """`components/post_card.html` for one post, rendered once per build: a post's card
+        is on the home page, on each of its tag pages and in the archive's years."""
+        key = (post["url"], id(strings))
+        if key not in self._card_html:
+            html = self.render_context("components/post_card.html", {"ui": strings, "post": post})
+            self._card_html[key] = (strings, Markup(html.decode("utf-8")))
+        return self._card_html[key][1]
 
     def feed_content(self, index: int) -> Markup:
         """A post's full content for feeds, rendered and escaped once (as XML text)."""

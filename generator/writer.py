@@ -54,7 +54,7 @@ def _same(target: Path, data: bytes) -> bool:
         return False
 
 
-def _write_new(target: Path, data: bytes) -> None:
+def write_new(target: Path, data: bytes) -> None:
     """A file that did not exist: nothing to keep whole, so no temporary file and rename."""
     try:
         target.write_bytes(data)
@@ -101,7 +101,7 @@ def write_output(
         if rel in before:
             atomic_write(target, data)  # replacing: readers see the old file or the new one
         else:
-            _write_new(target, data)
+            write_new(target, data)
         written += 1
     for rel, source in sorted(copies.items()):
         if rel in files:

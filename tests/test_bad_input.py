@@ -209,6 +209,9 @@ def test_template_error_in_a_worker_process_names_template_and_line(
     assert re.search(
         r"themes/default/templates/post\.html:4: template error: .*no_such_field", err
     ), err
+    # The workers wrote into a staging dir; it is gone, and no half site took its place.
+    left = sorted(p.name for p in site.iterdir() if p.name != ".aiblog-cache")
+    assert left == ["content", "site.yml", "themes"]
 
 
 def test_an_unwritable_output_is_a_message_not_a_traceback(

@@ -190,7 +190,13 @@ def test_one_post_edit_rerenders_only_what_shows_it(
     }, sorted(result.rendered_paths)
     # and the output is what a clean build makes
     clean = Builder(site, BuildOptions(output=tmp_path / "clean")).build()
-    assert clean.files == result.files
+    on_disk = {
+        p.relative_to(clean.output_dir).as_posix(): p.read_bytes()
+        for p in clean.output_dir.rglob("*")
+        if p.is_file()
+    }
+    assert {rel: on_disk.get(rel) for rel in result.files} == result.files
+    assert all(rel.startswith("static/") for rel in on_disk.keys() - result.files.keys())
 
 
 def test_concurrent_requests_during_rebuilds_get_complete_pages(running: Running) -> None:

@@ -4,6 +4,7 @@ valid feeds, page metadata, structured data as a search engine reads it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -334,6 +335,34 @@ def test_frontmatter_faq_replaces_the_parsed_one(example_build: BuildResult) -> 
 def test_posts_without_faq_have_no_faq_page(example_build: BuildResult) -> None:
     data = _jsonld(example_build.output_dir / "posts/rethinking-ai-deepseek-playbook/index.html")
     assert "FAQPage" not in data and "BlogPosting" in data
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_worker_pool_builds_match_a_serial_build_whatever_the_output_dir_held(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    files = {
+        f"content/posts/p{i}.md": post(
+            title=f"文章{i}", date=f"2026-01-{i % 28 + 1:02d}", tags=f"[t{i % 5}, 共同]"
+        )
+        for i in range(80)  # enough for the process pools
+    }
+    site = make_site(files)
+    serial = build(site, BuildOptions(output=tmp_path / "serial", jobs=1, cache=False))
+    expected = _files(serial.output_dir)
+    (tmp_path / "empty").mkdir()
+    for name in ("missing", "empty"):  # workers write to a staging dir that becomes it
+        pooled = build(site, BuildOptions(output=tmp_path / name, jobs=2, cache=False))
+        assert _files(pooled.output_dir) == expected, name
+    # Over a full output dir, changed files are replaced one by one instead.
+    (tmp_path / "missing" / "stale.html").write_text("old")
+    again = build(site, BuildOptions(output=tmp_path / "missing", jobs=2, cache=False))
+    assert again.written.removed == 1
+    assert _files(again.output_dir) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "missing", "serial", "site"]
 
 
 def test_two_builds_are_byte_identical(example_copy: Path, tmp_path: Path) -> None:
