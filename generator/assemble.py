@@ -147,11 +147,13 @@ def _related(
     sets = [frozenset(m) for m in members]
     result = []
     for index, own in enumerate(post_tags):
+        # A post sharing m tags is in m·(m-1)/2 of the pairwise intersections: ranking by
+        # that count is ranking by m.
         counts: dict[int, int] = {}
         for a, b in combinations(own, 2):
             for other in sets[a] & sets[b]:
-                if other != index and other not in counts:
-                    counts[other] = sum(1 for t in own if other in sets[t])
+                counts[other] = counts.get(other, 0) + 1
+        counts.pop(index, None)
         ranked = sorted(counts, key=lambda o: (-counts[o], o))[:RELATED_COUNT]
         if len(ranked) < RELATED_COUNT:
             # Enough from the head of each list: it holds at most len(counts) + 1 others.

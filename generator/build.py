@@ -6,6 +6,7 @@ previous output as it was.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -392,6 +393,10 @@ class Builder:
         watch.lap("read")
         if diags.errors:
             raise BuildFailed(diags)
+        if not self.keep_bytes:
+            # A one-shot build: the documents live until it ends and hold no cycles; keep
+            # the cycle collector from scanning them again and again as the site grows.
+            gc.freeze()
         site = assemble(documents, config, now, diags, preview=options.preview)
         watch.lap("assemble")
         if diags.errors:

@@ -134,12 +134,37 @@ def test_cached_rebuild_is_byte_identical_to_a_clean_build(
 
 def test_a_corrupt_cache_is_ignored(blog: Path, tmp_path: Path) -> None:
     cli_build(blog)
-    for path in (blog / ".aiblog-cache").glob("*"):
+    for path in (blog / ".aiblog-cache").rglob("*"):  # manifest, state and document shards
         if path.is_file():
             path.write_bytes(b"\x00garbage")
     touch(
         blog / "content/posts/p1.md",
         post(title="文章1", date="2026-01-01", body="新。\n", tags="[标签1]"),
+    )
+    cli_build(blog)
+    assert_same_as_clean(blog, tmp_path)
+
+
+def test_an_edit_rewrites_one_document_shard_and_a_lost_shard_costs_only_time(
+    blog: Path, tmp_path: Path
+) -> None:
+    cli_build(blog)
+    shards = next((blog / ".aiblog-cache").glob("documents-*"))
+    before = {p.name: p.stat().st_mtime_ns for p in shards.iterdir()}
+    touch(
+        blog / "content/posts/p3.md",
+        post(title="文章3", date="2026-01-03", body="改过的正文。\n", tags="[标签0]"),
+    )
+    cli_build(blog)
+    after = {p.name: p.stat().st_mtime_ns for p in shards.iterdir()}
+    (new,), (old,) = after.keys() - before.keys(), before.keys() - after.keys()
+    assert new[:3] == old[:3]  # the same shard, under a new name
+    assert all(after[name] == before[name] for name in after.keys() & before.keys())
+    # A shard gone missing: the cache as a whole is ignored, and the output is still right.
+    (shards / new).unlink()
+    touch(
+        blog / "content/posts/p4.md",
+        post(title="文章4", date="2026-01-04", body="也改了。\n", tags="[标签1]"),
     )
     cli_build(blog)
     assert_same_as_clean(blog, tmp_path)
