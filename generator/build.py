@@ -369,6 +369,25 @@ class Builder:
         self.written_last: set[str] | None = None
 
     def build(self, progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
+        frozen = False
+
+        def freeze() -> None:
+            nonlocal frozen
+            # A one-shot build: its documents live until it ends and hold no cycles; keep
+            # the cycle collector from scanning them again and again as the site grows.
+            if not self.keep_bytes:
+                gc.freeze()
+                frozen = True
+
+        try:
+            return self._build(progress, now, freeze)
+        finally:
+            if frozen:
+                gc.unfreeze()  # what the build left behind is the collector's again
+
+    def _build(
+        self, progress: Progress | None, now: datetime | None, freeze: Callable[[], None]
+    ) -> BuildResult:
         started = time.perf_counter()
         watch = Stopwatch()
         now = now or datetime.now(UTC)
@@ -393,10 +412,7 @@ class Builder:
         watch.lap("read")
         if diags.errors:
             raise BuildFailed(diags)
-        if not self.keep_bytes:
-            # A one-shot build: the documents live until it ends and hold no cycles; keep
-            # the cycle collector from scanning them again and again as the site grows.
-            gc.freeze()
+        freeze()
         site = assemble(documents, config, now, diags, preview=options.preview)
         watch.lap("assemble")
         if diags.errors:
