@@ -7,6 +7,7 @@ previous output as it was.
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -223,8 +224,8 @@ def render_all(
     dir) as they were rendered."""
     renderer = Renderer(site, dirs, bytecode_dir)
     all_jobs = renderer.jobs()
-    salt = renderer.salt()
-    keys = [renderer.key(job, salt) for job in all_jobs]
+    salted = hashlib.blake2b(renderer.salt(), digest_size=16)
+    keys = [renderer.key(job, salted) for job in all_jobs]
     outputs: Outputs = {}
     on_disk: dict[str, int] = {}
     todo: list[int] = []
