@@ -2,13 +2,18 @@
 
     python bench/serve_latency.py --posts 1000 [--runs 5]
 
-Starts the real `aiblog serve`, edits one post, and polls the page until the new text is
-served; reports milliseconds from the save (the debounce wait included).
+Starts the real `aiblog serve` and does what a reader's browser does: it listens to the
+live-reload event stream, and when the rebuild's event arrives it fetches the page once (the
+new text must be there). Reports milliseconds from the save to the page read, the debounce
+wait included. (Polling the page every few ms instead would time the poller: each request
+takes the server's GIL from the rebuild.)
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import shutil
 import socket
 import statistics
@@ -22,6 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
+from generator.livereload import EVENTS_PATH  # noqa: E402
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -32,6 +39,37 @@ def free_port() -> int:
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
+
+
+class Events:
+    """The live-reload event stream, read as the injected script reads it."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.connection.request("GET", EVENTS_PATH)
+        self.response = self.connection.getresponse()
+        self.epoch = self._next_state()["epoch"]  # the state when we connected
+
+    def _next_state(self) -> dict:
+        while True:
+            line = self.response.readline().decode("utf-8")
+            if not line:
+                raise SystemExit("the event stream closed")
+            if line.startswith("data: "):
+                return json.loads(line[6:])
+
+    def next_build(self) -> None:
+        """Wait for the event of a rebuild after the one seen last."""
+        while True:
+            state = self._next_state()
+            if state.get("error"):
+                raise SystemExit(f"the rebuild failed: {state['error']}")
+            if state["epoch"] != self.epoch:
+                self.epoch = state["epoch"]
+                return
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def main() -> None:
@@ -57,6 +95,7 @@ def main() -> None:
                 raise SystemExit("aiblog serve exited")
         url = f"http://127.0.0.1:{port}/posts/post-00010/"
         post = site / "content" / "posts" / "post-00010.md"
+        events = Events(port)
         latencies = []
         for run in range(args.runs):
             marker = f"第{run}次修改标记"
@@ -64,12 +103,13 @@ def main() -> None:
             time.sleep(0.5)  # let the previous rebuild settle
             saved = time.perf_counter()
             post.write_text(text.replace("## 分析", f"## 分析 {marker}", 1), encoding="utf-8")
-            while marker not in fetch(url):
-                time.sleep(0.005)
+            events.next_build()
+            page = fetch(url)
             latencies.append((time.perf_counter() - saved) * 1000)
+            assert marker in page, "the reload event came before the new page"
             post.write_text(text, encoding="utf-8")
-            while marker in fetch(url):
-                time.sleep(0.005)
+            events.next_build()
+        events.close()
         print(f"aiblog serve, {args.posts} posts: save → rebuilt page served")
         print(
             f"  median {statistics.median(latencies):.0f} ms, min {min(latencies):.0f} ms, max {max(latencies):.0f} ms"

@@ -53,6 +53,7 @@ def discover(site_dir: Path) -> list[SourceFile]:
     """Every post and page source, sorted by path (the build is deterministic)."""
     sources: list[SourceFile] = []
     site = str(site_dir)
+    prefix = os.path.join(site, "")  # with its trailing separator
     for kind, folder in CONTENT_DIRS.items():
         root = os.path.join(site, folder)
         if not os.path.isdir(root):
@@ -68,7 +69,7 @@ def discover(site_dir: Path) -> list[SourceFile]:
             is_index = bundle is not None and file == os.path.join(bundle, "index.md")
             if not file.lower().endswith(".md") or (bundle is not None and not is_index):
                 continue  # not Markdown, or a file inside a bundle: one of its assets
-            rel = os.path.relpath(file, site).replace(os.sep, "/")
+            rel = file[len(prefix) :].replace(os.sep, "/")  # `file` is under `site`
             found = tuple(assets[bundle]) if is_index and bundle else ()
             sources.append(SourceFile(rel=rel, kind=kind, bundle=is_index, assets=found))
     return sources
