@@ -122,10 +122,10 @@ def up_to_date(config: SiteConfig, options: BuildOptions, now: datetime) -> Mani
         return None
     if manifest.next_due and now >= datetime.fromisoformat(manifest.next_due):
         return None  # a scheduled post is due: the site changes with the clock
-    out = config.output_path
+    out = os.path.join(config.output_path, "")  # as text: a Path per output costs more
     for rel, size in manifest.outputs.items():
         try:
-            if os.stat(out / rel).st_size != size:
+            if os.stat(out + rel).st_size != size:
                 return None
         except OSError:
             return None
