@@ -1,7 +1,8 @@
 """The build, stage by stage: config → sources → documents → site → render → write.
 
-Everything is rendered in memory before anything is written, so a failed build leaves the
-previous output as it was.
+A failed build leaves the previous output as it was: into an output dir with files in it,
+everything is rendered in memory before anything is written; a new (missing or empty)
+output dir is built in a staging dir beside it that a rename then puts in its place.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Stage 5: the `Site` through Jinja2 templates into output files (path → bytes), all in
-memory: nothing is written until everything has rendered."""
+"""Stage 5: the `Site` through Jinja2 templates into output files (path → bytes). Where
+the bytes go (memory, or a staging dir) is build.py's business."""
 
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ class Renderer:
 
     def post_card(self, post: dict[str, Any], strings: dict[str, str]) -> Markup:
         """`components/post_card.html` for one post, rendered once per build: a post's card
-        is on the home page, on each of its tag pages and in the archive's years."""
+        is on a home page and on each of its tag and category pages."""
         key = (post["url"], id(strings))
         if key not in self._card_html:
             html = self.render_context("components/post_card.html", {"ui": strings, "post": post})

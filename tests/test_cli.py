@@ -54,6 +54,15 @@ def test_build_prints_one_summary_line(make_site: Callable[..., Path]) -> None:
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
 
 
+def test_timings_name_every_stage(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": post()})
+    result = run("build", str(site), "--quiet", "--no-cache", "--timings")
+    assert result.returncode == 0, result.stderr
+    stages = [line.split()[0] for line in result.stderr.splitlines()]
+    assert stages == ["config", "read", "assemble", "render", "write"], result.stderr
+    assert all(line.rstrip().endswith(" s") for line in result.stderr.splitlines())
+
+
 def test_output_and_base_url_flags(make_site: Callable[..., Path], tmp_path: Path) -> None:
     site = make_site({"content/posts/a.md": post()})
     out = tmp_path / "elsewhere"
