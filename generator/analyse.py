@@ -34,6 +34,7 @@ class Analysis:
     reading: ReadingStats
     refs: tuple[LinkRef, ...]
     first_paragraph: str
+    code_languages: tuple[str, ...]  # of fenced code blocks, as highlighted
 
 
 class _Context:
@@ -214,4 +215,9 @@ def analyse(
         reading=reading,
         refs=tuple(env["refs"]),
         first_paragraph=first_paragraph,
+        code_languages=tuple(
+            sorted(
+                {t.info.split()[0].lower() for t in tokens if t.type == "fence" and t.info.strip()}
+            )
+        ),
     )

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from generator import cache
+from generator import cache, markdown
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
@@ -411,6 +411,8 @@ class Builder:
             self.caches,
             meanwhile=lambda: compile_theme(dirs, bytecode_dir),
         )
+        if self.keep_bytes:  # serve: the next rebuilds parse in this process
+            markdown.warm(config.base_path, {lang for d in documents for lang in d.code_languages})
         watch.lap("read")
         if diags.errors:
             raise BuildFailed(diags)

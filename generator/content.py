@@ -78,6 +78,7 @@ def _read(
         refs=refs,
         assets=source.assets,
         first_paragraph=parts.first_paragraph,
+        code_languages=parts.code_languages,
         fingerprint=hashlib.blake2b(data, digest_size=16).hexdigest(),
     )
 

@@ -104,6 +104,15 @@ def create_markdown(base_path: str = "/") -> MarkdownIt:
     return md
 
 
+def warm(base_path: str, languages: set[str]) -> None:
+    """Build the parser and compile the lexers a later parse in this process will use.
+    `aiblog serve` calls it after its first build, which parsed in worker processes: else
+    the first edit would wait for Pygments to compile a lexer's rules (~150 ms)."""
+    create_markdown(base_path)
+    for lang in languages:
+        _lexer(lang)
+
+
 def inline_text(token: Token, images: bool = True) -> str:
     """Plain text of an inline token as a reader sees it (no markup, no URLs)."""
     if not token.children:

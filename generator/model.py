@@ -105,6 +105,7 @@ class Document:
     refs: tuple[LinkRef, ...]
     assets: tuple[str, ...]  # bundle files to copy next to the page
     first_paragraph: str = ""
+    code_languages: tuple[str, ...] = ()  # languages of its fenced code blocks
     fingerprint: str = ""  # hash of the source file's bytes: what cache keys are made of
 
     @property

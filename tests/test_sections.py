@@ -151,3 +151,8 @@ def test_markdown_extensions() -> None:
     assert 'class="footnote-ref"' in html and "注释。" in html
     assert "<dl>" in html and "<dt>术语</dt>" in html
     assert [b.kind for b in result.blocks][-1] == "footnotes"
+
+
+def test_code_languages_are_recorded_for_warming_the_serve_process() -> None:
+    body = "```Python title=x\nprint(1)\n```\n\n```rust\nfn main() {}\n```\n\n```\nplain\n```\n"
+    assert run(body)[0].code_languages == ("python", "rust")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import Running, post
 
+from generator import markdown
 from generator.build import Builder, BuildOptions
 from generator.preview_http import BuildState, bind, locate
 
@@ -261,3 +262,16 @@ def test_editor_saves_give_one_build_and_swap_files_none(running: Running) -> No
     running.wait_for(lambda: "改名保存的正文".encode() in running.request("/blog/posts/a/")[2])
     time.sleep(0.6)
     assert builds() == before + 1, running.out.getvalue()
+
+
+def test_serve_first_build_warms_this_process_for_the_first_edit(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    # The first build parses in worker processes; the edits after it parse here, and must not
+    # start by compiling a lexer.
+    code = "```haskell\nmain = print 1\n```\n"
+    files = {f"content/posts/p{i}.md": post(title=f"文章{i}", body=code) for i in range(70)}
+    site = make_site(files)
+    markdown._lexer.cache_clear()
+    Builder(site, BuildOptions(output=tmp_path / "out", jobs=2), keep_caches=True).build()
+    assert markdown._lexer.cache_info().currsize == 1  # haskell's, compiled in this process
