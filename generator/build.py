@@ -11,8 +11,8 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import secrets
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -339,9 +339,13 @@ def _staging_dir(output: Path) -> Path | None:
     except OSError:
         return None
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.aiblog-", dir=output.parent))
-    staging.chmod(0o755)
-    return staging
+    while True:  # not mkdtemp: its 0o700 would become the site's; mkdir honours the umask
+        staging = output.parent / f".{output.name}.aiblog-{secrets.token_hex(4)}"
+        try:
+            staging.mkdir()
+            return staging
+        except FileExistsError:
+            continue
 
 
 class Stopwatch:

@@ -3,6 +3,7 @@ valid feeds, page metadata, structured data as a search engine reads it."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from html import unescape
@@ -363,6 +364,19 @@ def test_worker_pool_builds_match_a_serial_build_whatever_the_output_dir_held(
     assert again.written.removed == 1
     assert _files(again.output_dir) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "missing", "serial", "site"]
+
+
+def test_a_new_output_dir_gets_the_mode_any_new_dir_gets(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    site = make_site({"content/posts/a.md": post()})
+    previous = os.umask(0o027)  # a private one, so that a hard-coded mode would show
+    try:
+        result = build(site, BuildOptions(output=tmp_path / "out", cache=False))
+        (tmp_path / "plain").mkdir()
+    finally:
+        os.umask(previous)
+    assert result.output_dir.stat().st_mode == (tmp_path / "plain").stat().st_mode
 
 
 def test_two_builds_are_byte_identical(example_copy: Path, tmp_path: Path) -> None:
