@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -81,6 +82,7 @@ def test_no_change_rebuild_answers_from_the_manifest(blog: Path) -> None:
         "template",
         "site-yml",
         "deleted-output",
+        "deleted-output-dir",
     ],
 )
 def test_cached_rebuild_is_byte_identical_to_a_clean_build(
@@ -123,6 +125,8 @@ def test_cached_rebuild_is_byte_identical_to_a_clean_build(
         )
     elif change == "deleted-output":
         (blog / "public/posts/p2/index.html").unlink()
+    elif change == "deleted-output-dir":  # the cache's documents, written to a staging dir
+        shutil.rmtree(blog / "public")
     output = cli_build(blog)
     assert "(nothing changed)" not in output
     assert_same_as_clean(blog, tmp_path)
