@@ -357,7 +357,7 @@ class Stopwatch:
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
-        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self.laps[stage] = now - self._last
         self._last = now
 
 
@@ -373,6 +373,7 @@ class Builder:
         self.caches = Caches() if keep_caches or options.cache else None
         self.keep_bytes = keep_caches  # in memory: outputs too, not only their keys
         self.written_last: set[str] | None = None
+        self.warmed = False  # this process has the parser and lexers the site needs
 
     def build(self, progress: Progress | None = None, now: datetime | None = None) -> BuildResult:
         frozen = False
@@ -415,8 +416,9 @@ class Builder:
             self.caches,
             meanwhile=lambda: compile_theme(dirs, bytecode_dir),
         )
-        if self.keep_bytes:  # serve: the next rebuilds parse in this process
+        if self.keep_bytes and not self.warmed:  # serve: the next rebuilds parse here
             markdown.warm(config.base_path, {lang for d in documents for lang in d.code_languages})
+            self.warmed = True
         watch.lap("read")
         if diags.errors:
             raise BuildFailed(diags)

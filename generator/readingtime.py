@@ -39,7 +39,11 @@ TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 
 def count_text(text: str) -> tuple[int, int]:
     """(CJK characters, words) in plain text."""
-    return _count_plain(TAG.sub(" ", text) if "<" in text else text)
+    return _count_plain(_without_tags(text))
+
+
+def _without_tags(text: str) -> str:
+    return TAG.sub(" ", text) if "<" in text else text
 
 
 def _count_plain(text: str) -> tuple[int, int]:
@@ -54,11 +58,7 @@ def minutes(cjk: int, words: int, cjk_per_minute: int, words_per_minute: int) ->
 def reading_stats(
     tokens: Iterable[Token], cjk_per_minute: int = 300, words_per_minute: int = 200
 ) -> ReadingStats:
-    texts = []
-    for token in tokens:
-        if token.type == "inline":
-            text = inline_text(token, images=False)
-            # Tags are removed block by block (a `<` in one must not pair with a later `>`).
-            texts.append(TAG.sub(" ", text) if "<" in text else text)
+    # Tags are removed block by block (a `<` in one must not pair with a later `>`).
+    texts = [_without_tags(inline_text(t, images=False)) for t in tokens if t.type == "inline"]
     cjk, words = _count_plain("\n".join(texts))  # a word never spans the newlines
     return ReadingStats(cjk, words, minutes(cjk, words, cjk_per_minute, words_per_minute))

@@ -81,7 +81,12 @@ def compile_theme(theme_dirs: list[Path], bytecode_dir: Path | None = None) -> N
     """Compile every template of the theme ahead of rendering (in the parent process, so
     that forked render workers inherit them instead of each compiling its own). A broken
     template is left for rendering to report, with its line."""
-    env = environment(tuple(theme_dirs), templates_fingerprint(theme_dirs), bytecode_dir)
+    _compile_all(tuple(theme_dirs), templates_fingerprint(theme_dirs), bytecode_dir)
+
+
+@lru_cache(maxsize=8)  # once per environment: serve rebuilds with an unchanged theme skip it
+def _compile_all(theme_dirs: tuple[Path, ...], fingerprint: str, bytecode_dir: Path | None) -> None:
+    env = environment(theme_dirs, fingerprint, bytecode_dir)
     for name in env.list_templates(extensions=("html", "xml", "txt")):
         with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)

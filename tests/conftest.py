@@ -48,6 +48,15 @@ def write_site(root: Path, files: dict[str, str | bytes], config: str = BASIC_CO
     return root
 
 
+def files_under(root: Path) -> dict[str, bytes]:
+    """Every file under `root` by its posix path relative to it: a built site, compared."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
 def post(title: str = "标题", date: str = "2026-02-06", body: str = "正文。", **extra: str) -> str:
     lines = [f"title: {title}", f"date: {date}"] + [f"{k}: {v}" for k, v in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)

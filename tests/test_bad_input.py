@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import post
+from conftest import files_under, post
 
 from generator.build import BuildOptions, build
 from generator.cli import main
@@ -102,11 +102,11 @@ def test_errors_are_gathered_not_stopped_at_the_first(make_site: Callable[..., P
 def test_failed_build_leaves_previous_output(make_site: Callable[..., Path]) -> None:
     site = make_site({"content/posts/a.md": post(title="第一版")})
     assert run_cli(site)[0] == 0
-    before = {p: p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    before = files_under(site / "public")
     (site / "content/posts/a.md").write_text(post(title="第二版"), encoding="utf-8")
     (site / "content/posts/b.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
     assert run_cli(site)[0] == 1
-    after = {p: p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    after = files_under(site / "public")
     assert after == before
 
 

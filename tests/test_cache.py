@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import post
+from conftest import files_under, post
 
 from generator import cache
 from generator.build import build
@@ -24,14 +24,6 @@ def cli_build(site: Path, *args: str) -> str:
     out, err = io.StringIO(), io.StringIO()
     assert main(["build", str(site), *args], out=out, err=err) == 0, err.getvalue()
     return out.getvalue()
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def touch(path: Path, text: str) -> None:
@@ -61,7 +53,7 @@ def blog(make_site: Callable[..., Path]) -> Path:
 def assert_same_as_clean(site: Path, tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     build(site, BuildOptions(output=clean))
-    assert tree(site / "public") == tree(clean)
+    assert files_under(site / "public") == files_under(clean)
 
 
 def test_no_change_rebuild_answers_from_the_manifest(blog: Path) -> None:

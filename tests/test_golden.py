@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, files_under
 
 from generator.build import BuildOptions, build
 
@@ -18,11 +18,7 @@ CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "site").is_dir())
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.relative_to(root).parts[0] != "static"
-    }
+    return {rel: data for rel, data in files_under(root).items() if not rel.startswith("static/")}
 
 
 @pytest.mark.parametrize("case", CASES)

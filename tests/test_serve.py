@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import Running, post
+from conftest import Running, files_under, post
 
 from generator import markdown
 from generator.build import Builder, BuildOptions
@@ -191,11 +191,7 @@ def test_one_post_edit_rerenders_only_what_shows_it(
     }, sorted(result.rendered_paths)
     # and the output is what a clean build makes
     clean = Builder(site, BuildOptions(output=tmp_path / "clean")).build()
-    on_disk = {
-        p.relative_to(clean.output_dir).as_posix(): p.read_bytes()
-        for p in clean.output_dir.rglob("*")
-        if p.is_file()
-    }
+    on_disk = files_under(clean.output_dir)
     assert {rel: on_disk.get(rel) for rel in result.files} == result.files
     assert all(rel.startswith("static/") for rel in on_disk.keys() - result.files.keys())
 

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import extruct
 import feedparser
 import pytest
-from conftest import post
+from conftest import files_under, post
 from test_faq import EXPECTED, SHAPES
 
 from generator.build import BuildOptions, BuildResult, build
@@ -38,7 +38,7 @@ class LinkCollector(HTMLParser):
                 self.links.append(str(values[attr]))
 
 
-def html_files(out: Path) -> list[Path]:
+def htmlfiles_under(out: Path) -> list[Path]:
     return sorted(out.rglob("*.html"))
 
 
@@ -76,7 +76,7 @@ def test_every_output_url_exists(example_build: BuildResult) -> None:
 def test_internal_links_resolve_under_the_base_path(example_build: BuildResult) -> None:
     out = example_build.output_dir
     checked = 0
-    for page in html_files(out):
+    for page in htmlfiles_under(out):
         page_url = BASE_PATH + page.relative_to(out).as_posix().removesuffix("index.html")
         collector = LinkCollector()
         collector.feed(page.read_text(encoding="utf-8"))
@@ -135,7 +135,7 @@ def test_tags_index_has_counts(example_build: BuildResult) -> None:
 
 
 def test_every_page_has_lang_title_description_canonical(example_build: BuildResult) -> None:
-    for page in html_files(example_build.output_dir):
+    for page in htmlfiles_under(example_build.output_dir):
         html = page.read_text(encoding="utf-8")
         assert re.search(r'<html lang="[a-zA-Z-]+">', html), page
         assert re.search(r"<title>[^<]+</title>", html), page
@@ -338,10 +338,6 @@ def test_posts_without_faq_have_no_faq_page(example_build: BuildResult) -> None:
     assert "FAQPage" not in data and "BlogPosting" in data
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 def test_worker_pool_builds_match_a_serial_build_whatever_the_output_dir_held(
     make_site: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -353,16 +349,16 @@ def test_worker_pool_builds_match_a_serial_build_whatever_the_output_dir_held(
     }
     site = make_site(files)
     serial = build(site, BuildOptions(output=tmp_path / "serial", jobs=1, cache=False))
-    expected = _files(serial.output_dir)
+    expected = files_under(serial.output_dir)
     (tmp_path / "empty").mkdir()
     for name in ("missing", "empty"):  # workers write to a staging dir that becomes it
         pooled = build(site, BuildOptions(output=tmp_path / name, jobs=2, cache=False))
-        assert _files(pooled.output_dir) == expected, name
+        assert files_under(pooled.output_dir) == expected, name
     # Over a full output dir, changed files are replaced one by one instead.
     (tmp_path / "missing" / "stale.html").write_text("old")
     again = build(site, BuildOptions(output=tmp_path / "missing", jobs=2, cache=False))
     assert again.written.removed == 1
-    assert _files(again.output_dir) == expected
+    assert files_under(again.output_dir) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "missing", "serial", "site"]
 
 
@@ -382,17 +378,7 @@ def test_a_new_output_dir_gets_the_mode_any_new_dir_gets(
 def test_two_builds_are_byte_identical(example_copy: Path, tmp_path: Path) -> None:
     first = build(example_copy, BuildOptions(output=tmp_path / "a", jobs=1))
     second = build(example_copy, BuildOptions(output=tmp_path / "b", jobs=2))
-    files_a = {
-        p.relative_to(tmp_path / "a"): p.read_bytes()
-        for p in (tmp_path / "a").rglob("*")
-        if p.is_file()
-    }
-    files_b = {
-        p.relative_to(tmp_path / "b"): p.read_bytes()
-        for p in (tmp_path / "b").rglob("*")
-        if p.is_file()
-    }
-    assert files_a == files_b
+    assert files_under(tmp_path / "a") == files_under(tmp_path / "b")
     assert first.site.posts == second.site.posts
 
 
