@@ -278,7 +278,8 @@ def render_all(
 
 def _template_location(exc: jinja2.TemplateError, dirs: list[Path]) -> tuple[str, int | None]:
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return exc.filename or exc.name or "template", exc.lineno
+        where = _display_path(Path(exc.filename)) if exc.filename else exc.name or "template"
+        return where, exc.lineno
     tb = exc.__traceback__
     location: tuple[str, int | None] = ("template", None)
     while tb is not None:

@@ -47,6 +47,20 @@ class Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """A theme dir's templates; one that is not UTF-8 text is a template error with its
+    path (Jinja lets the UnicodeDecodeError through, which would end in a traceback)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            filename = str(Path(self.searchpath[0]) / template)
+            raise jinja2.TemplateSyntaxError(
+                f"not UTF-8 text (byte {exc.start})", 1, template, filename
+            ) from None
+
+
 @lru_cache(maxsize=8)
 def environment(
     theme_dirs: tuple[Path, ...], fingerprint: str, bytecode_dir: Path | None = None
@@ -63,7 +77,7 @@ def environment(
         bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     env = Environment(
         bytecode_cache=bytecode,
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in theme_dirs]),
+        loader=jinja2.ChoiceLoader([_ThemeLoader(d / "templates") for d in theme_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -193,6 +193,29 @@ def test_template_error_names_template_and_line(make_site: Callable[..., Path]) 
     ), err
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{% if %}\n", "post\\.html:1: template error: .*"),  # a syntax error
+        (b"\xff\xfe not text", "post\\.html:1: template error: not UTF-8 text"),
+    ],
+)
+def test_a_broken_template_file_is_a_message_with_its_path(
+    make_site: Callable[..., Path], content: bytes, message: str
+) -> None:
+    site = make_site(
+        {
+            "content/posts/a.md": post(),
+            "themes/default/templates/post.html": content,
+            "themes/default/templates/unused.html": b"\xff never rendered, never an error",
+        }
+    )
+    code, _, err = run_cli(site)
+    assert code == 1 and "Traceback" not in err
+    assert re.search("themes/default/templates/" + message, err), err
+    assert "unused.html" not in err
+
+
 def test_template_error_in_a_worker_process_names_template_and_line(
     make_site: Callable[..., Path],
 ) -> None:
