@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.markdown import create_markdown
-from generator.readingtime import count_text, minutes, reading_stats
+from generator.readingtime import CJK, WORD, count_text, minutes, reading_stats
 
 
 @pytest.mark.parametrize(
@@ -23,6 +25,15 @@ from generator.readingtime import count_text, minutes, reading_stats
     ],
 )
 def test_count_text(text: str, cjk: int, words: int) -> None:
+    assert count_text(text) == (cjk, words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("字語かカ한\U00020001 a1_-，\n")))
+def test_counts_match_one_character_at_a_time(text: str) -> None:
+    """Counting by runs gives what counting each character would."""
+    cjk = sum(1 for ch in text if CJK.fullmatch(ch))
+    words = len(WORD.findall("".join(" " if CJK.fullmatch(ch) else ch for ch in text)))
     assert count_text(text) == (cjk, words)
 
 
