@@ -88,9 +88,11 @@ class Caches:
     outputs: dict[str, bytes] = field(default_factory=dict)  # output path → bytes (in memory)
 
 
-def _stat_key(config: SiteConfig, source: SourceFile) -> tuple[str, int, int] | None:
+def _stat_key(site_dir: str, source: SourceFile) -> tuple[str, int, int] | None:
+    """`site_dir` ends with a separator. (A string path: a Path per file cost a serve
+    rebuild 10 ms at 1,000 posts.)"""
     try:
-        stat = (config.site_dir / source.rel).stat()
+        stat = os.stat(site_dir + source.rel)
     except OSError:
         return None
     return (source.rel, stat.st_mtime_ns, stat.st_size)
@@ -110,7 +112,8 @@ def read_all(
     if caches is not None and caches.config != config:
         caches.documents.clear()  # the config shapes parsing (base path, sections, speeds)
         caches.config = config
-    keys = [_stat_key(config, s) if caches is not None else None for s in sources]
+    site_dir = os.path.join(config.site_dir, "")
+    keys = [_stat_key(site_dir, s) if caches is not None else None for s in sources]
     results: dict[int, tuple[Document | None, list[Diagnostic]]] = {}
     todo: list[int] = []
     for n, key in enumerate(keys):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +149,6 @@ class Renderer:
         self.site = site
         self.views = views.Views(site)
         self._feed_content: dict[int, Markup] = {}
-        self._card_fingerprints: dict[int, bytes] = {}
         # (post URL, id of the UI strings) → (those strings, kept alive, and the card's HTML)
         self._card_html: dict[tuple[str, int], tuple[dict[str, str], Markup]] = {}
         self._future = [site.is_future(doc) for doc in site.posts] if site.preview else []
@@ -225,27 +224,28 @@ class Renderer:
         tag's name: hashing it afresh for each of 14,000 outputs cost more than the rest)."""
         digest = salted.copy()
         digest.update(f"{job.template}\0{job.path}\0{job.extra}\0".encode())
-        posts = self.site.posts
-        for i in job.deps:
-            digest.update(posts[i].fingerprint.encode())
+        posts, cards = self._post_fingerprints, self._card_fingerprints
+        digest.update(b"".join([posts[i] for i in job.deps]))
         digest.update(b"\0")
-        for i in job.cards:
-            digest.update(self.card_fingerprint(i))
+        digest.update(b"".join([cards[i] for i in job.cards]))
         if self.site.preview:  # drafts and scheduled posts are marked in previews
             digest.update(bytes(self._future[i] for i in (*job.deps, *job.cards)))
         return digest.digest()
 
-    def card_fingerprint(self, index: int) -> bytes:
-        """What a post's card shows: an edit to its body alone leaves it unchanged."""
-        if index not in self._card_fingerprints:
-            doc = self.site.posts[index]
+    @cached_property
+    def _post_fingerprints(self) -> list[bytes]:
+        return [doc.fingerprint.encode() for doc in self.site.posts]
+
+    @cached_property
+    def _card_fingerprints(self) -> list[bytes]:
+        """What each post's card shows: an edit to its body alone leaves it unchanged."""
+        fingerprints = []
+        for doc in self.site.posts:
             m = doc.meta
             shown = (m.title, m.slug, m.date, m.updated, m.lang, m.draft, m.tags, m.categories)
             shown += (doc.description, doc.reading.minutes)
-            self._card_fingerprints[index] = hashlib.blake2b(
-                repr(shown).encode(), digest_size=16
-            ).digest()
-        return self._card_fingerprints[index]
+            fingerprints.append(hashlib.blake2b(repr(shown).encode(), digest_size=16).digest())
+        return fingerprints
 
     def jobs(self) -> list[Job]:
         """Every output of the site."""
