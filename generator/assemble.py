@@ -16,6 +16,7 @@ from itertools import combinations
 from generator.config import SiteConfig
 from generator.errors import Diagnostics
 from generator.markdown import REF_PREFIX
+from generator.metadata import ALIASES
 from generator.model import Block, Document
 from generator.slugs import key, path_segment_problem, term_slug
 from generator.urls import RESERVED_SEGMENTS, Urls
@@ -74,17 +75,17 @@ def _terms(
     shown: dict[str, str] = {}
     spellings: dict[str, dict[str, tuple[str, int | None]]] = defaultdict(dict)
     members: dict[str, dict[int, None]] = defaultdict(dict)  # ordered set of post indices
-    meta_key = "tags" if field == "tags" else "category"
+    aliases = ALIASES["tags" if field == "tags" else "category"]
     # "the first spelling met in date order is shown": oldest post first.
     for index in sorted(range(len(posts)), key=lambda i: _sort_key(posts[i])):
         doc = posts[index]
-        line = next(
-            (doc.meta.key_lines[k] for k in _alias_keys(meta_key) if k in doc.meta.key_lines), None
-        )
         for name in getattr(doc.meta, field):
             k = key(name)
             shown.setdefault(k, name)
-            spellings[k].setdefault(name, (doc.source, line))
+            if name not in spellings[k]:  # where it is first met, for messages about it
+                lines = doc.meta.key_lines
+                line = next((lines[alias] for alias in aliases if alias in lines), None)
+                spellings[k][name] = (doc.source, line)
             members[k][index] = None
     for k, spelled in spellings.items():
         if len(spelled) > 1:
@@ -126,12 +127,6 @@ def _terms(
         for doc in posts
     )
     return tuple(terms), per_post
-
-
-def _alias_keys(name: str) -> tuple[str, ...]:
-    from generator.metadata import ALIASES
-
-    return ALIASES[name]
 
 
 @lru_cache(maxsize=4)  # a pure function of its arguments: serve rebuilds reuse it
