@@ -82,9 +82,9 @@ def write_output(
     before: set[str] | None = None,
 ) -> WriteStats:
     """`files`: rendered bytes by output path; `copies`: output path → file to copy;
-    `kept`: outputs known to be on disk as they should be (a cache hit; they may be
-    absent from `files`); `before`: the
-    files the output dir holds, when the caller knows (it wrote them), to skip a walk."""
+    `kept`: outputs known to be on disk as they should be (a cache hit; they may be absent
+    from `files`); `before`: the files the output dir holds, when the caller knows (it
+    wrote them), to skip a walk."""
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     if before is None:
