@@ -11,8 +11,6 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import secrets
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -29,10 +27,11 @@ from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
 from generator.options import BuildOptions, configure
+from generator.paths import display_path
 from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
 from generator.sources import SourceFile, discover
 from generator.themes import static_files, theme_dirs
-from generator.writer import WriteStats, safe_target, write_new, write_output
+from generator.write import WorkTree, WriteStats, claim, replace_file, tree_id, work_tree
 
 Progress = Callable[[str, int, int], None]
 # Below this many files a process pool costs more than it saves.
@@ -48,9 +47,6 @@ class BuildResult:
     output_dir: Path
     pages: int = 0  # outputs made by templates
     rendered_paths: frozenset[str] = frozenset()  # of those, rendered in this build
-    # The bytes of every output this build holds in memory; with the disk cache, outputs
-    # left unchanged on disk are not read back and are not in here.
-    files: Outputs = field(repr=False, default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
 
     @property
@@ -84,8 +80,11 @@ class Caches:
         default_factory=dict
     )
     config: SiteConfig | None = None
-    keys: dict[str, bytes] = field(default_factory=dict)  # output path → its key last time
-    outputs: dict[str, bytes] = field(default_factory=dict)  # output path → bytes (in memory)
+    # The keys of the outputs of the live site and of the one before (kept as the next
+    # work tree), by tree id: see write.py.
+    trees: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    # Content hashes of copied files by (path, size, mtime): a copy's key is its content.
+    hashes: dict[tuple[str, int, int], bytes] = field(default_factory=dict)
 
 
 def _stat_key(site_dir: str, source: SourceFile) -> tuple[str, int, int] | None:
@@ -164,52 +163,47 @@ def _init_render_worker(site: Site, dirs: list[Path], bytecode_dir: Path | None)
         _worker = (renderer, renderer.jobs())
 
 
-class TemplateProblem(Exception):
-    """A template error found in a worker, located there (its traceback stays behind)."""
+class Problem(Exception):
+    """A problem found in a worker (a template error, a file that cannot be written), as the
+    (path, line, message) of a Diagnostic: a worker's traceback does not cross the pool."""
 
 
-Rendered = list[tuple[str, bytes | int]]
-
-
-def _render_jobs(
-    renderer: Renderer, jobs: list[Job], dirs: list[Path], write_to: Path | None = None
-) -> Rendered:
-    """Each job's bytes, or with `write_to` its size once written there (by the worker that
-    rendered it: writing is a good part of a clean build, and it spreads over the cores).
-    A template error becomes a TemplateProblem with its template and line, located where
-    it happened: a worker's traceback does not cross the process pool."""
-    done: Rendered = []
-    try:
-        for job in jobs:
+def _render_jobs(renderer: Renderer, jobs: list[Job], dirs: list[Path], write_to: Path) -> None:
+    """Render each job and write it into `write_to` (in the worker that rendered it: writing
+    is a good part of a clean build, and it spreads over the cores). Any error in a template
+    (a syntax error, or `{{ 1 // 0 }}` at run time) becomes a Problem with its
+    template and line, located where it happened: a worker's traceback does not cross the
+    process pool."""
+    root = str(write_to)
+    for job in jobs:
+        try:
             data = renderer.render(job)
-            if write_to is None:
-                done.append((job.path, data))
-            else:
-                write_new(safe_target(write_to, job.path), data)
-                done.append((job.path, len(data)))
-    except jinja2.TemplateError as exc:
-        path, line = _template_location(exc, dirs)
-        raise TemplateProblem(path, line, f"template error: {exc.message or exc}") from None
-    return done
+        except RecursionError:
+            raise Problem(
+                "template", None, "template error: templates include each other endlessly"
+            ) from None
+        except Exception as exc:  # a theme's code at run time can raise anything
+            path, line = _template_location(exc, dirs)
+            message = exc.message if isinstance(exc, jinja2.TemplateError) else None
+            raise Problem(path, line, f"template error: {message or _describe(exc)}") from None
+        try:
+            replace_file(f"{root}/{job.path}", data)
+        except OSError as exc:
+            raise Problem(job.origin or job.path, job.line, cannot_write(job.path, exc)) from None
 
 
-def _render_some(indices: list[int], dirs: list[Path], write_to: Path | None) -> Rendered:
+def cannot_write(path: str, exc: OSError) -> str:
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _render_some(indices: list[int], dirs: list[Path], write_to: Path) -> None:
     assert _worker is not None
     renderer, jobs = _worker
-    return _render_jobs(renderer, [jobs[i] for i in indices], dirs, write_to)
-
-
-def _reusable(path: str, caches: Caches | None, key: bytes, out_dir: Path) -> bytes | int | None:
-    """The output made last time, if its key is unchanged: its bytes when kept in memory,
-    else the size of the file still on disk (it is left as it is, never read back)."""
-    if caches is None or caches.keys.get(path) != key:
-        return None
-    if path in caches.outputs:
-        return caches.outputs[path]
-    try:
-        return os.stat(out_dir / path).st_size
-    except OSError:
-        return None  # deleted by hand: render it again
+    _render_jobs(renderer, [jobs[i] for i in indices], dirs, write_to)
 
 
 def render_all(
@@ -217,71 +211,113 @@ def render_all(
     dirs: list[Path],
     jobs: int | None,
     diags: Diagnostics,
+    tree: WorkTree,
     progress: Progress | None = None,
-    caches: Caches | None = None,
-    keep_bytes: bool = False,
     bytecode_dir: Path | None = None,
-    write_to: Path | None = None,
-) -> tuple[Outputs, set[str], dict[str, int]]:
-    """Outputs by path, which of them were rendered, and (by size) the outputs on disk: left
-    as they are because nothing they show changed, or written to `write_to` (a new, empty
-    dir) as they were rendered."""
+    hashes: dict[tuple[str, int, int], bytes] | None = None,
+) -> tuple[dict[str, bytes], int, set[str]]:
+    """Fill the work tree with every output of the site: what it already holds or the live
+    site holds unchanged is kept (same key, see `Renderer.key`), the rest is rendered (by
+    worker processes that write what they render) or copied. Returns the key of every
+    output, how many outputs templates make, and the paths of those rendered now."""
     renderer = Renderer(site, dirs, bytecode_dir)
     all_jobs = renderer.jobs()
     salted = hashlib.blake2b(renderer.salt(), digest_size=16)
-    keys = [renderer.key(job, salted) for job in all_jobs]
-    outputs: Outputs = {}
-    on_disk: dict[str, int] = {}
-    todo: list[int] = []
-    out_dir = site.config.output_path
-    for n, job in enumerate(all_jobs):
-        reused = _reusable(job.path, caches, keys[n], out_dir)
-        if reused is None:
-            todo.append(n)
-        elif isinstance(reused, bytes):
-            outputs[job.path] = reused
-        else:
-            on_disk[job.path] = reused
+    keys = {job.path: renderer.key(job, salted) for job in all_jobs}
+    extras = extra_files(site)
+    copies = static_copies(site, dirs)
+    hashes = {} if hashes is None else hashes
+    for rel, data in extras.items():
+        keys[rel] = hashlib.blake2b(data, digest_size=16).digest()
+    copied = {rel: source for rel, source in copies.items() if rel not in keys}
+    for rel, source in copied.items():  # (a rendered output of the same path wins)
+        keys[rel] = _copy_key(source, hashes)
+    _check_names(all_jobs, diags)
+    try:
+        todo_paths = set(tree.settle(keys))
+    except OSError as exc:
+        raise _tree_failed(exc, diags) from None
+    todo = [n for n, job in enumerate(all_jobs) if job.path in todo_paths]
     workers = _workers(jobs, len(todo))
-
-    def collect(done: Rendered) -> None:
-        for path, result in done:
-            if isinstance(result, bytes):
-                outputs[path] = result
-            else:
-                on_disk[path] = result
-
     global _worker
     try:
         if workers == 1:
             for done, n in enumerate(todo):
                 if progress and done % 50 == 0:
                     progress("render", done + 1, len(todo))
-                collect(_render_jobs(renderer, [all_jobs[n]], dirs, write_to))
+                _render_jobs(renderer, [all_jobs[n]], dirs, tree.root)
         else:
             # Interleaved slices: every worker gets a share of posts, lists and feeds.
             slices = [todo[k :: workers * 4] for k in range(workers * 4)]
             _worker = (renderer, all_jobs)
             with _pool(workers, _init_render_worker, (site, dirs, bytecode_dir)) as pool:
-                futures = [pool.submit(_render_some, part, dirs, write_to) for part in slices]
+                futures = [pool.submit(_render_some, part, dirs, tree.root) for part in slices]
                 for done, future in enumerate(futures):
-                    collect(future.result())
+                    future.result()
                     if progress:
                         progress("render", done + 1, len(futures))
-    except TemplateProblem as problem:
+        tree.stats.written += len(todo)
+        for rel, data in extras.items():
+            if rel in todo_paths:
+                _guard(rel, rel, lambda rel=rel, data=data: tree.write(rel, data))
+        for rel, source in copied.items():
+            if rel in todo_paths:
+                shown = display_path(source, site.config.site_dir)
+                _guard(shown, rel, lambda rel=rel, source=source: tree.copy(rel, source))
+    except Problem as problem:
         diags.error(*problem.args)
         raise BuildFailed(diags) from None
     finally:
         _worker = None
-    if caches is not None:
-        caches.keys = {job.path: keys[n] for n, job in enumerate(all_jobs)}
-        caches.outputs = {job.path: outputs[job.path] for job in all_jobs} if keep_bytes else {}
-    return outputs, {all_jobs[n].path for n in todo}, on_disk
+    return keys, len(all_jobs), {all_jobs[n].path for n in todo}
 
 
-def _template_location(exc: jinja2.TemplateError, dirs: list[Path]) -> tuple[str, int | None]:
+# File systems (ext4, APFS, NTFS) allow names of 255 bytes at most.
+NAME_MAX = 255
+
+
+def _check_names(jobs: list[Job], diags: Diagnostics) -> None:
+    """Every output's file and folder names fit a file system, checked before anything is
+    written (a 300-character slug would otherwise fail half-way through the build)."""
+    for job in jobs:
+        longest = max(job.path.split("/"), key=lambda name: len(name.encode()))
+        if len(longest.encode()) > NAME_MAX:
+            diags.error(
+                job.origin or job.path,
+                job.line,
+                f"the output {job.path[:60]}… has a name of {len(longest.encode())} bytes; "
+                f"file systems allow {NAME_MAX}: shorten the slug",
+            )
+    if diags.errors:
+        raise BuildFailed(diags)
+
+
+def _tree_failed(exc: OSError, diags: Diagnostics) -> BuildFailed:
+    where = display_path(exc.filename) if exc.filename else "output"
+    diags.error(where, None, f"cannot prepare the site: {exc.strerror or exc}")
+    return BuildFailed(diags)
+
+
+def _guard(origin: str, path: str, write: Callable[[], None]) -> None:
+    try:
+        write()
+    except OSError as exc:
+        raise Problem(origin, None, cannot_write(path, exc)) from None
+
+
+def _copy_key(source: Path, hashes: dict[tuple[str, int, int], bytes]) -> bytes:
+    """A copied file's key: its content (hashed once per size and modification time)."""
+    stat = source.stat()
+    known = (str(source), stat.st_size, stat.st_mtime_ns)
+    if known not in hashes:
+        with source.open("rb") as handle:
+            hashes[known] = hashlib.file_digest(handle, "blake2b").digest()[:16]
+    return hashes[known]
+
+
+def _template_location(exc: BaseException, dirs: list[Path]) -> tuple[str, int | None]:
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = _display_path(Path(exc.filename)) if exc.filename else exc.name or "template"
+        where = display_path(Path(exc.filename)) if exc.filename else exc.name or "template"
         return where, exc.lineno
     tb = exc.__traceback__
     location: tuple[str, int | None] = ("template", None)
@@ -289,16 +325,9 @@ def _template_location(exc: jinja2.TemplateError, dirs: list[Path]) -> tuple[str
         filename = tb.tb_frame.f_code.co_filename
         for theme in dirs:
             if filename.startswith(str(theme)):
-                location = (_display_path(Path(filename)), tb.tb_lineno)
+                location = (display_path(Path(filename)), tb.tb_lineno)
         tb = tb.tb_next
     return location
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def static_copies(site: Site, dirs: list[Path]) -> dict[str, Path]:
@@ -329,27 +358,9 @@ def extra_files(site: Site) -> Outputs:
     return files
 
 
-def _staging_dir(output: Path) -> Path | None:
-    """A new dir beside `output` to build into, when `output` is missing or empty (a
-    rename can then replace it); else None: changed files are replaced one by one."""
-    if os.name != "posix" or output.is_symlink():
-        return None
-    try:
-        with os.scandir(output) as entries:
-            if next(entries, None) is not None:
-                return None
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return None
-    output.parent.mkdir(parents=True, exist_ok=True)
-    while True:  # not mkdtemp: its 0o700 would become the site's; mkdir honours the umask
-        staging = output.parent / f".{output.name}.aiblog-{secrets.token_hex(4)}"
-        try:
-            staging.mkdir()
-            return staging
-        except FileExistsError:
-            continue
+def protected_sources(site_dir: Path, dirs: list[Path]) -> list[Path]:
+    """What an output dir must never overlap: the site's sources and the themes in use."""
+    return [site_dir / "site.yml", site_dir / "content", site_dir / "themes", *dirs]
 
 
 class Stopwatch:
@@ -405,11 +416,17 @@ class Builder:
         diags = Diagnostics()
         options = self.options
         config = configure(self.site_dir, options, diags)
+        dirs = theme_dirs(self.site_dir, config.theme)
+        claim(
+            config.output_path,
+            self.site_dir,
+            protected_sources(self.site_dir, dirs),
+            options.adopt_output,
+        )
         if options.cache and self.caches is not None and not self.caches.documents:
             self._load_disk_cache(config)
         watch.lap("config and cache")
         sources = discover(self.site_dir)
-        dirs = theme_dirs(self.site_dir, config.theme)
         bytecode_dir = cache.bytecode_dir(config) if options.cache else None
         documents = read_all(
             config,
@@ -431,59 +448,41 @@ class Builder:
         watch.lap("assemble")
         if diags.errors:
             raise BuildFailed(diags)
-        # Into a new output dir, workers write what they render to a staging dir beside it,
-        # which then becomes the output: the site appears whole or not at all.
-        staging = _staging_dir(config.output_path) if not self.keep_bytes else None
-        try:
-            files, rendered, on_disk = render_all(
-                site,
-                dirs,
-                options.jobs,
-                diags,
-                progress,
-                self.caches,
-                self.keep_bytes,
-                bytecode_dir,
-                write_to=staging,
+        if options.strict and diags.warnings:
+            # --strict: every warning counts as an error (MkDocs' CountHandler).
+            diags.items = [replace(d, severity="error") for d in diags.items]
+            raise BuildFailed(diags)
+        if not options.cache:
+            cache.forget(config)
+        trees = self.caches.trees if self.caches is not None else {}
+        workspace = cache.workspace(config) if self.caches is not None else None
+        with work_tree(config.output_path, workspace, trees) as tree:
+            hashes = self.caches.hashes if self.caches is not None else None
+            keys, pages, rendered = render_all(
+                site, dirs, options.jobs, diags, tree, progress, bytecode_dir, hashes
             )
             watch.lap("render")
-            pages = len(files) + len(on_disk)
-            extra = extra_files(site)
-            files.update(extra)
-            if options.strict and diags.warnings:
-                # --strict: every warning counts as an error (MkDocs' CountHandler).
-                diags.items = [replace(d, severity="error") for d in diags.items]
-                raise BuildFailed(diags)
-            copies = static_copies(site, dirs)
-            if not options.cache:
-                cache.forget(config)
-            if staging is not None:
-                written = write_output(staging, files, copies, frozenset(), set())
-                written = replace(written, written=written.written + len(on_disk))
-                os.replace(staging, config.output_path)
-            else:
-                kept = frozenset(on_disk) | (frozenset(files) - rendered - frozenset(extra))
-                # What the last build wrote (in memory, or the cache's manifest); else walk.
-                before = self.written_last
-                written = write_output(config.output_path, files, copies, kept, before)
-        except BaseException:
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
-            raise
-        self.written_last = set(files) | set(copies) | set(on_disk)
+            try:
+                build_id = tree.publish(keys)
+            except OSError as exc:
+                raise _tree_failed(exc, diags) from None
         watch.lap("write")
+        if self.caches is not None:
+            # The live site's keys, and those of the site before it, now in the workspace.
+            self.caches.trees = {build_id: keys}
+            if tree.live is not None and tree.live_keys:
+                self.caches.trees[tree.live.build] = dict(tree.live_keys)
         if options.cache:
-            self._save_disk_cache(config, site, documents, diags, files, copies, on_disk, now)
+            self._save_disk_cache(config, site, documents, diags, keys, now)
             watch.lap("save cache")
         return BuildResult(
             site,
             diags,
-            written,
+            tree.stats,
             time.perf_counter() - started,
             config.output_path,
             pages,
             frozenset(rendered),
-            files,
             watch.laps,
         )
 
@@ -493,9 +492,7 @@ class Builder:
         if state is not None and manifest is not None and self.caches is not None:
             self.caches.documents = state["documents"]
             self.caches.config = state["config"]
-            self.caches.keys = state["keys"]
-            # What the last build wrote: no need to walk the output dir to find stale files.
-            self.written_last = set(manifest.outputs)
+            self.caches.trees = state["trees"]
 
     def _save_disk_cache(
         self,
@@ -503,29 +500,27 @@ class Builder:
         site: Site,
         documents: list[Document],
         diags: Diagnostics,
-        files: Outputs,
-        copies: dict[str, Path],
-        on_disk: dict[str, int],
+        keys: dict[str, bytes],
         now: datetime,
     ) -> None:
         assert self.caches is not None
         due = [
             d.meta.date for d in documents if d.meta.date and d.meta.date > now and d.kind == "post"
         ]
-        sizes = {**on_disk, **{rel: len(data) for rel, data in files.items()}}
-        sizes.update({rel: path.stat().st_size for rel, path in copies.items() if rel not in sizes})
         manifest = cache.Manifest(
             fingerprint=cache.inputs_fingerprint(config, self.options),
             posts=len(site.posts),
             pages=len(site.pages),
             warnings=[str(w) for w in diags.sorted() if w.severity == "warning"],
-            outputs=sizes,
+            outputs=sorted(keys),
+            build=tree_id(keys),
             next_due=min(due).isoformat() if due and not self.options.future else None,
         )
         state = {
             "documents": self.caches.documents,
             "config": self.caches.config,
-            "keys": self.caches.keys,
+            "trees": self.caches.trees,
+            "hashes": self.caches.hashes,
         }
         cache.save(config, manifest, state)
 

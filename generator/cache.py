@@ -35,9 +35,10 @@ from generator import __version__
 from generator.config import SiteConfig
 from generator.options import BuildOptions
 from generator.themes import default_theme_dir
+from generator.write import read_record
 
 CACHE_DIR = ".aiblog-cache"
-FORMAT = 4  # bump when what is stored changes: an older cache is then ignored
+FORMAT = 5  # bump when what is stored changes: an older cache is then ignored
 
 
 @dataclass
@@ -46,7 +47,8 @@ class Manifest:
     posts: int
     pages: int
     warnings: list[str] = field(default_factory=list)
-    outputs: dict[str, int] = field(default_factory=dict)  # path → size
+    outputs: list[str] = field(default_factory=list)  # every file of the site
+    build: str = ""  # the id of the tree published (see write.py)
     next_due: str | None = None  # when a post now in the future becomes due (ISO 8601)
 
 
@@ -75,6 +77,11 @@ def _shard_name(shard: int, entries: dict[Any, Any], salt: str) -> str:
     held = sorted((key, doc.assets if doc else None) for key, (doc, _) in entries.items())
     digest = hashlib.blake2b(repr((salt, held)).encode(), digest_size=10).hexdigest()
     return f"{shard:02d}-{digest}.pickle"
+
+
+def workspace(config: SiteConfig) -> Path:
+    """Where the site before last is kept, to become the next build's work tree."""
+    return config.output_path.parent / CACHE_DIR
 
 
 def bytecode_dir(config: SiteConfig) -> Path:
@@ -122,13 +129,15 @@ def up_to_date(config: SiteConfig, options: BuildOptions, now: datetime) -> Mani
         return None
     if manifest.next_due and now >= datetime.fromisoformat(manifest.next_due):
         return None  # a scheduled post is due: the site changes with the clock
+    live = read_record(config.output_path)
+    if live is None or live.build != manifest.build:
+        return None  # another build wrote the output since
     out = os.path.join(config.output_path, "")  # as text: a Path per output costs more
-    for rel, size in manifest.outputs.items():
+    for rel in manifest.outputs:
         try:
-            if os.stat(out + rel).st_size != size:
-                return None
+            os.stat(out + rel)
         except OSError:
-            return None
+            return None  # deleted by hand
     return manifest
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from generator import __version__
-from generator.errors import BuildFailed, Diagnostics
+from generator.errors import BuildFailed, Diagnostics, UsageError
 from generator.options import BuildOptions
 from generator.progress import ProgressBar
 
@@ -57,6 +57,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     b.add_argument("--no-cache", action="store_true", help="ignore and do not write .aiblog-cache/")
     b.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    b.add_argument(
+        "--adopt-output",
+        action="store_true",
+        help="build into a non-empty output dir that aiblog did not make (its files are kept)",
+    )
 
     s = sub.add_parser("serve", help="build, serve, watch and live-reload")
     s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -96,6 +101,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         jobs=args.jobs,
         strict=args.strict,
         cache=not args.no_cache,
+        adopt_output=args.adopt_output,
     )
     started = time.perf_counter()
     try:
@@ -296,6 +302,9 @@ def main(
     except KeyboardInterrupt:
         err.write("\nStopped.\n")
         return 130
+    except UsageError as exc:
+        err.write(f"aiblog {args.command}: {exc}\n")
+        return EXIT_USAGE
     except OSError as exc:  # the file system said no (permissions, full disk, no git…)
         where = f"{exc.filename}: " if exc.filename else ""
         err.write(f"aiblog: {where}{exc.strerror or exc}\n")

@@ -60,3 +60,7 @@ class BuildFailed(Exception):
     def __init__(self, diagnostics: Diagnostics) -> None:
         super().__init__(f"{len(diagnostics.errors)} error(s)")
         self.diagnostics = diagnostics
+
+
+class UsageError(Exception):
+    """aiblog was asked to do something it must not (exit 2): one line, no diagnostics."""

@@ -20,6 +20,7 @@ class BuildOptions:
     strict: bool = False
     preview: bool = False  # `aiblog serve`: drafts and future posts in, and marked
     cache: bool = False  # keep `.aiblog-cache/` beside the output for fast rebuilds
+    adopt_output: bool = False  # build into a non-empty dir aiblog did not make (its files kept)
 
 
 def configure(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfig:

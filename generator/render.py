@@ -8,7 +8,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import format_datetime
 from functools import cached_property, lru_cache
@@ -136,6 +136,8 @@ class Job:
     deps: tuple[int, ...] = ()  # posts shown in full (a post page, feed entries)
     extra: str = ""
     cards: tuple[int, ...] = ()  # posts shown as cards (lists, neighbours, related posts)
+    origin: str = ""  # the source file it is made from, for messages about it
+    line: int | None = None  # the line of that file that names the output (its slug)
 
 
 def paginate(items: list[int], per_page: int) -> list[list[int]]:
@@ -208,10 +210,13 @@ class Renderer:
         names of all tags and categories, the build's year, aiblog's version."""
         site = self.site
         terms = [(t.name, t.slug, len(t.posts)) for t in (*site.tags, *site.categories)]
+        # Not where the site or its output lie: they change no byte of it, and keys (and
+        # the tree id made of them, in the output's record) must not differ between places.
+        placeless = replace(site.config, site_dir=Path("."), output_dir="")
         parts = (
             __version__,
             self.theme_fingerprint,
-            repr(site.config),
+            repr(placeless),
             repr(terms),
             site.build_time.year,
             site.preview,
@@ -262,6 +267,8 @@ class Renderer:
                     lambda i=i: {"post": self.views.post(i)},
                     deps=(i,),
                     cards=(*neighbours, *site.related[i]),
+                    origin=site.posts[i].source,
+                    line=site.posts[i].meta.key_lines.get("slug"),
                 )
             )
         for doc in site.pages:
@@ -272,6 +279,8 @@ class Renderer:
                     "page.html",
                     lambda d=doc, u=url: {"page": views.document_view(site, d, u)},
                     extra=doc.fingerprint,
+                    origin=doc.source,
+                    line=doc.meta.key_lines.get("slug"),
                 )
             )
         jobs += self._lists(every, urls.home, "index.html", self.strings["home"], {})

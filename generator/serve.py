@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from generator.build import Builder, BuildOptions
 from generator.config import load_config
-from generator.errors import BuildFailed, Diagnostics
+from generator.errors import BuildFailed, Diagnostics, UsageError
 from generator.preview_http import BuildState, bind
 from generator.themes import default_theme_dir
 
@@ -103,6 +103,10 @@ class Preview:
         started = time.perf_counter()
         try:
             result = self.builder.build()
+        except UsageError as exc:
+            self.err.write(f"aiblog serve: {exc}\n")
+            state.published(str(exc))
+            return False
         except BuildFailed as failed:
             lines = [str(d) for d in failed.diagnostics.sorted()]
             self.err.write(
@@ -144,8 +148,9 @@ def serve(
         for item in diags.sorted():
             err.write(f"{item}\n")
         return 1
-    temporary = output is None
-    out_dir = Path(tempfile.mkdtemp(prefix="aiblog-serve-")) if output is None else output.resolve()
+    temporary = Path(tempfile.mkdtemp(prefix="aiblog-serve-")) if output is None else None
+    # In a folder of its own: the build keeps its work trees beside the output.
+    out_dir = temporary / "site" if temporary is not None else output.resolve()  # type: ignore[union-attr]
     state = BuildState(out_dir, config.base_path)
     try:
         server = bind(host, port, state, err)
@@ -202,8 +207,8 @@ def serve(
             stopper = threading.Thread(target=observer.stop, daemon=True)
             stopper.start()
             stopper.join(timeout=2)
-        if temporary:
-            shutil.rmtree(out_dir, ignore_errors=True)
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
     return 0
 
 

@@ -41,11 +41,13 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
 
 
 def templates_fingerprint(dirs: list[Path]) -> str:
-    """Changes whenever any template of any theme in use changes."""
+    """Changes whenever any template of any theme in use changes: made of their names and
+    content (not their place or modification time, which a fresh checkout changes)."""
     digest = hashlib.blake2b(digest_size=16)
-    for theme in dirs:
-        for path in sorted((theme / "templates").rglob("*")):
+    for n, theme in enumerate(dirs):
+        root = theme / "templates"
+        for path in sorted(root.rglob("*")):
             if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+                digest.update(f"{n}:{path.relative_to(root).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -1,5 +1,6 @@
 """Golden output: each fixture site under tests/fixtures/<case>/site builds to exactly the
-files in tests/fixtures/<case>/expected (theme assets under static/ aside).
+files in tests/fixtures/<case>/expected (theme assets under static/ and aiblog's record of
+what it wrote aside).
 
 After a deliberate change to the output, `pytest tests/test_golden.py --update-golden`
 rewrites the expected files; review the diff before committing it."""
@@ -13,12 +14,17 @@ import pytest
 from conftest import FIXTURES, files_under
 
 from generator.build import BuildOptions, build
+from generator.write import RECORD
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "site").is_dir())
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {rel: data for rel, data in files_under(root).items() if not rel.startswith("static/")}
+    return {
+        rel: data
+        for rel, data in files_under(root).items()
+        if not rel.startswith("static/") and rel != RECORD
+    }
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -351,15 +351,26 @@ def test_worker_pool_builds_match_a_serial_build_whatever_the_output_dir_held(
     serial = build(site, BuildOptions(output=tmp_path / "serial", jobs=1, cache=False))
     expected = files_under(serial.output_dir)
     (tmp_path / "empty").mkdir()
-    for name in ("missing", "empty"):  # workers write to a staging dir that becomes it
+    for name in ("missing", "empty"):  # workers write into a work tree that becomes it
         pooled = build(site, BuildOptions(output=tmp_path / name, jobs=2, cache=False))
         assert files_under(pooled.output_dir) == expected, name
-    # Over a full output dir, changed files are replaced one by one instead.
-    (tmp_path / "missing" / "stale.html").write_text("old")
+    # Over the output of an earlier build: a post gone is removed, a file someone else put
+    # there is kept.
+    (site / "content/posts/p7.md").unlink()
+    (tmp_path / "missing" / "theirs.html").write_text("not aiblog's")
     again = build(site, BuildOptions(output=tmp_path / "missing", jobs=2, cache=False))
     assert again.written.removed == 1
-    assert files_under(again.output_dir) == expected
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "missing", "serial", "site"]
+    after = files_under(again.output_dir)
+    assert after.pop("theirs.html") == b"not aiblog's"
+    assert "posts/p7/index.html" not in after
+    assert after == files_under(build(site, BuildOptions(output=tmp_path / "clean")).output_dir)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "clean",
+        "empty",
+        "missing",
+        "serial",
+        "site",
+    ]
 
 
 def test_a_new_output_dir_gets_the_mode_any_new_dir_gets(
