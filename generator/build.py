@@ -27,9 +27,10 @@ from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
 from generator.options import BuildOptions, configure
-from generator.paths import display_path
+from generator.paths import display_path, relative_posix, visible_files
+from generator.procs import die_with_parent
 from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
-from generator.sources import SourceFile, discover
+from generator.sources import SourceFile, discover, report_outside
 from generator.themes import static_files, theme_dirs
 from generator.write import WorkTree, WriteStats, claim, replace_file, tree_id, work_tree
 
@@ -66,8 +67,14 @@ def _pool(
     # fork: workers inherit the parent's loaded modules (and the site) without pickling.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=initializer, initargs=initargs
+        workers, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs)
     )
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    die_with_parent()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 @dataclass
@@ -225,7 +232,7 @@ def render_all(
     salted = hashlib.blake2b(renderer.salt(), digest_size=16)
     keys = {job.path: renderer.key(job, salted) for job in all_jobs}
     extras = extra_files(site)
-    copies = static_copies(site, dirs)
+    copies = static_copies(site, dirs, diags)
     hashes = {} if hashes is None else hashes
     for rel, data in extras.items():
         keys[rel] = hashlib.blake2b(data, digest_size=16).digest()
@@ -330,22 +337,23 @@ def _template_location(exc: BaseException, dirs: list[Path]) -> tuple[str, int |
     return location
 
 
-def static_copies(site: Site, dirs: list[Path]) -> dict[str, Path]:
-    """Output path → source file for theme assets, content/static and bundle assets."""
-    copies = {f"static/{rel}": path for rel, path in static_files(dirs).items()}
-    content_static = site.config.site_dir / "content" / "static"
-    if content_static.is_dir():
-        for path in sorted(content_static.rglob("*")):
-            rel = path.relative_to(content_static)
-            if path.is_file() and not any(p.startswith((".", "_")) for p in rel.parts):
-                copies[rel.as_posix()] = path
+def static_copies(site: Site, dirs: list[Path], diags: Diagnostics) -> dict[str, Path]:
+    """Output path → source file for theme assets, content/static and bundle assets. What
+    resolves outside the site (or its theme) through a symlink is left out, with a warning."""
+    outside: list[str] = []
+    copies = {f"static/{rel}": path for rel, path in static_files(dirs, outside).items()}
+    site_dir = site.config.site_dir
+    content_static = os.path.join(site_dir, "content", "static", "")
+    for path in visible_files(content_static, [site_dir], outside):
+        copies[relative_posix(path, content_static)] = Path(path)
+    report_outside(outside, site_dir, diags)
     for doc in (*site.posts, *site.pages):
         if not doc.assets:
             continue
         folder = PurePosixPath(
             site.urls.output_path(site.urls.document(doc.kind, doc.meta.slug))
         ).parent
-        bundle = (site.config.site_dir / doc.source).parent
+        bundle = (site_dir / doc.source).parent
         for asset in doc.assets:
             copies[(folder / asset).as_posix()] = bundle / asset
     return copies
@@ -426,7 +434,7 @@ class Builder:
         if options.cache and self.caches is not None and not self.caches.documents:
             self._load_disk_cache(config)
         watch.lap("config and cache")
-        sources = discover(self.site_dir)
+        sources = discover(self.site_dir, diags)
         bytecode_dir = cache.bytecode_dir(config) if options.cache else None
         documents = read_all(
             config,
@@ -448,10 +456,6 @@ class Builder:
         watch.lap("assemble")
         if diags.errors:
             raise BuildFailed(diags)
-        if options.strict and diags.warnings:
-            # --strict: every warning counts as an error (MkDocs' CountHandler).
-            diags.items = [replace(d, severity="error") for d in diags.items]
-            raise BuildFailed(diags)
         if not options.cache:
             cache.forget(config)
         trees = self.caches.trees if self.caches is not None else {}
@@ -462,6 +466,10 @@ class Builder:
                 site, dirs, options.jobs, diags, tree, progress, bytecode_dir, hashes
             )
             watch.lap("render")
+            if options.strict and diags.warnings:
+                # --strict: every warning counts as an error (MkDocs' CountHandler).
+                diags.items = [replace(d, severity="error") for d in diags.items]
+                raise BuildFailed(diags)
             try:
                 build_id = tree.publish(keys)
             except OSError as exc:

@@ -98,7 +98,10 @@ def _walk(root: Path, digest: Any) -> None:
         if entry.is_dir(follow_symlinks=False):
             _walk(Path(entry.path), digest)
         else:
-            stat = entry.stat()
+            try:
+                stat = entry.stat()
+            except OSError:  # a dangling link (an editor's lock file): not an input
+                continue
             digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 

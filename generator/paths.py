@@ -4,6 +4,7 @@ how a path is shown to the author."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 # Editors' and systems' droppings beside real files: never content, never published.
@@ -50,3 +51,31 @@ def display_path(path: Path | str, base: Path | None = None) -> str:
 def relative_posix(path: str, root: str) -> str:
     """`path` under `root` (text, with `root` ending in a separator), as a posix path."""
     return path[len(root) :].replace(os.sep, "/")
+
+
+def visible_files(
+    root: str, allowed: list[Path], outside: list[str], hidden: Callable[[str], bool] = is_hidden
+) -> list[str]:
+    """Paths (as text: this runs on every rebuild) of the visible files under `root`,
+    sorted. A symlink that resolves outside `allowed` (the site, or the theme) is left out
+    and added to `outside`; a dangling one is left out silently (Emacs' lock files are
+    such links)."""
+    found: list[str] = []
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)  # one call per folder
+    except OSError:
+        return found
+    for entry in entries:
+        if hidden(entry.name):
+            continue
+        if entry.is_symlink():
+            if not os.path.exists(entry.path):
+                continue  # dangling
+            if not resolves_within(Path(entry.path), allowed):
+                outside.append(entry.path)
+                continue
+        if entry.is_dir():
+            found.extend(visible_files(entry.path, allowed, outside, hidden))
+        elif entry.is_file():
+            found.append(entry.path)
+    return found

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator import paths
+from generator.errors import Diagnostics
+
 Kind = Literal["post", "page"]
 CONTENT_DIRS: dict[Kind, str] = {"post": "content/posts", "page": "content/pages"}
 
@@ -21,22 +24,20 @@ class SourceFile:
 
 
 def is_hidden(name: str) -> bool:
-    """Editor and scratch files: names starting with `.` or `_` are ignored."""
-    return name.startswith((".", "_"))
+    """Not content: hidden and editor files (paths.is_hidden), and names starting with `_`."""
+    return paths.is_hidden(name) or name.startswith("_")
 
 
-def _visible_files(root: str) -> list[str]:
-    """Paths (as text: this runs on every rebuild) of the files under `root`, sorted."""
-    found: list[str] = []
-    with os.scandir(root) as entries:  # scandir: one system call per folder, not per file
-        for entry in sorted(entries, key=lambda e: e.name):
-            if is_hidden(entry.name):
-                continue
-            if entry.is_dir():
-                found.extend(_visible_files(entry.path))
-            elif entry.is_file():
-                found.append(entry.path)
-    return found
+def report_outside(outside: list[str], site_dir: Path, diags: Diagnostics | None) -> None:
+    """Files left out because they resolve outside the site: a warning each."""
+    for path in outside:
+        if diags is not None:
+            target = os.path.realpath(path)
+            diags.warning(
+                paths.display_path(path, site_dir),
+                None,
+                f"left out: a link to {target}, outside the site (never published)",
+            )
 
 
 def _bundle_of(file: str, root: str, bundles: set[str]) -> str | None:
@@ -49,16 +50,19 @@ def _bundle_of(file: str, root: str, bundles: set[str]) -> str | None:
     return None
 
 
-def discover(site_dir: Path) -> list[SourceFile]:
-    """Every post and page source, sorted by path (the build is deterministic)."""
+def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFile]:
+    """Every post and page source, sorted by path (the build is deterministic). Files that
+    resolve outside the site through a symlink are left out, with a warning."""
     sources: list[SourceFile] = []
     site = str(site_dir)
+    allowed = [site_dir.resolve()]
+    outside: list[str] = []
     prefix = os.path.join(site, "")  # with its trailing separator
     for kind, folder in CONTENT_DIRS.items():
         root = os.path.join(site, folder)
         if not os.path.isdir(root):
             continue
-        files = _visible_files(root)
+        files = paths.visible_files(root, allowed, outside, is_hidden)
         bundles = {os.path.dirname(f) for f in files if os.path.basename(f) == "index.md"} - {root}
         bundle_of = {f: _bundle_of(f, root, bundles) for f in files}
         assets: dict[str, list[str]] = defaultdict(list)
@@ -72,4 +76,5 @@ def discover(site_dir: Path) -> list[SourceFile]:
             rel = file[len(prefix) :].replace(os.sep, "/")  # `file` is under `site`
             found = tuple(assets[bundle]) if is_index and bundle else ()
             sources.append(SourceFile(rel=rel, kind=kind, bundle=is_index, assets=found))
+    report_outside(outside, site_dir, diags)
     return sources

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import generator
+from generator.paths import relative_posix, visible_files
 
 
 def default_theme_dir() -> Path:
@@ -26,17 +28,15 @@ def theme_dirs(site_dir: Path, theme: str) -> list[Path]:
     return dirs
 
 
-def static_files(dirs: list[Path]) -> dict[str, Path]:
-    """Theme assets by their path under static/, the most specific theme winning."""
+def static_files(dirs: list[Path], outside: list[str] | None = None) -> dict[str, Path]:
+    """Theme assets by their path under static/, the most specific theme winning. A file
+    that resolves outside its theme is left out (and added to `outside`)."""
     files: dict[str, Path] = {}
+    outside = [] if outside is None else outside
     for theme in reversed(dirs):
-        root = theme / "static"
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and not any(
-                    p.startswith(".") for p in path.relative_to(root).parts
-                ):
-                    files[path.relative_to(root).as_posix()] = path
+        root = os.path.join(theme, "static", "")
+        for path in visible_files(root, [theme.resolve()], outside):
+            files[relative_posix(path, root)] = Path(path)
     return files
 
 

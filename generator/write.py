@@ -93,16 +93,21 @@ def claim(output: Path, site_dir: Path, sources: list[Path], adopt: bool = False
 
 
 def _files_under(root: Path) -> set[str]:
-    """Relative posix paths of every file (and symlink) under `root`."""
+    """Relative posix paths of every file (and symlink) under `root`, and of every empty
+    folder (with a trailing `/`): someone's empty folder is theirs too."""
     found: set[str] = set()
 
     def walk(folder: str, prefix: str) -> None:
+        empty = True
         with os.scandir(folder) as entries:  # one system call per folder
             for entry in entries:
+                empty = False
                 if entry.is_dir(follow_symlinks=False):
                     walk(entry.path, prefix + entry.name + "/")
                 else:
                     found.add(prefix + entry.name)
+        if empty and prefix:
+            found.add(prefix)
 
     with contextlib.suppress(FileNotFoundError):
         walk(str(root), "")
@@ -187,12 +192,16 @@ class WorkTree:
         foreign = self.live_files - live_own - self.planned - {RECORD}
         emptied: set[str] = set()
         for path in self.own_files - self.planned:
-            if path in foreign and _same_file(live + path, root + path):
-                continue
-            os.unlink(root + path)
-            emptied.add(os.path.dirname(path))
+            if path.endswith("/"):
+                if path not in foreign:
+                    emptied.add(path.rstrip("/"))
+            elif path not in foreign or not _same_file(live + path, root + path):
+                os.unlink(root + path)
+                emptied.add(os.path.dirname(path))
         for path in foreign:
-            if path not in self.own_files or not _same_file(live + path, root + path):
+            if path.endswith("/"):
+                os.makedirs(root + path, exist_ok=True)
+            elif path not in self.own_files or not _same_file(live + path, root + path):
                 _link_or_copy(live + path, root + path)
         _remove_empty(self.root, emptied)
         self.stats.removed = len(live_own - self.planned)
@@ -265,14 +274,31 @@ def _tree_in(workspace: Path, output: Path) -> Path:
     return workspace / f"tree-{ident}"
 
 
+_LOCKS: set[int] = set()
+
+
+def _close_locks_in_child() -> None:
+    # A forked worker shares the lock's open file: if it outlived a killed build it would
+    # hold the lock, and every later build would wait for it.
+    for fd in _LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_close_locks_in_child)
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """One build at a time per output folder's parent (a lock on the folder itself)."""
     fd = os.open(folder, os.O_RDONLY)
+    _LOCKS.add(fd)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
+        _LOCKS.discard(fd)
         os.close(fd)
 
 
