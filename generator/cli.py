@@ -74,7 +74,11 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="scaffold a new blog")
     i.add_argument("site_dir", type=Path, metavar="DIR")
     i.add_argument("--title", help="the blog's title (asked on a terminal when missing)")
-    i.add_argument("--base-url", help="e.g. https://you.github.io/blog/ (asked when missing)")
+    i.add_argument(
+        "--base-url",
+        help="the address the blog is published at (default: the GitHub Pages address of "
+        "DIR's git origin; asked on a terminal)",
+    )
     i.add_argument("--force", action="store_true", help="replace files init wrote before")
     i.add_argument(
         "--install",
@@ -84,7 +88,7 @@ def parser() -> argparse.ArgumentParser:
     )
 
     n = sub.add_parser("new", help="write a new post with the section skeleton")
-    n.add_argument("title")
+    n.add_argument("title", metavar="TITLE")
     n.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     n.add_argument("--slug")
     n.add_argument("--tags", default="", help="comma-separated tags")
@@ -279,7 +283,8 @@ def _ask(prompt: str, default: str) -> str:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from generator.init_guide import PLACEHOLDER_BASE_URL, next_steps, starting_base_url
+    from generator.baseurl import placeholder_problem
+    from generator.init_guide import next_steps, starting_base_url
     from generator.invocation import invoked_as
     from generator.scaffold import init_blog
 
@@ -304,7 +309,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in written:
         out.write(f"Wrote {path}\n")
     out.write(f"base_url: {base_url} ({found_in})\n")
-    placeholder = base_url == PLACEHOLDER_BASE_URL
+    placeholder = placeholder_problem(base_url) is not None
     out.write(next_steps(invoked_as(), str(args.site_dir), placeholder))
     return EXIT_OK
 

@@ -21,6 +21,7 @@ import pytest
 from conftest import ROOT
 
 from generator.cli import main
+from generator.github import pages_mismatch
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Tester",
@@ -118,6 +119,14 @@ def make_repo(tmp_path: Path, base_url: str) -> tuple[Path, Path]:
     )
     (repo / ".gitignore").write_text("public/\n")
     return repo, commit_to_new_repo(repo, remote)
+
+
+def small_repo(tmp_path: Path, base_url: str) -> tuple[Path, Path]:
+    """A blog as `aiblog init` writes it (two pages: quick to build) in its own git
+    repository, with a bare `origin`."""
+    repo = tmp_path / "blogrepo"
+    assert cli("init", str(repo), "--title", "T", "--base-url", base_url)[0] == 0
+    return repo, commit_to_new_repo(repo, tmp_path / "remote.git")
 
 
 def commit_to_new_repo(folder: Path, remote: Path) -> Path:
@@ -250,7 +259,7 @@ def deploy_error(*args: str) -> str:
 
 
 def test_without_git_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo, _ = make_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
+    repo, _ = small_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
     err = deploy_error(str(repo))
     assert err == (
@@ -280,7 +289,7 @@ def test_outside_a_repository_and_before_the_first_commit(
 
 
 def test_a_detached_head(tmp_path: Path) -> None:
-    repo, remote = make_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
+    repo, remote = small_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
     git(repo, "switch", "-q", "--detach", "HEAD")
     at = git(repo, "rev-parse", "--short", "HEAD")
     err = deploy_error(str(repo))
@@ -292,7 +301,7 @@ def test_a_detached_head(tmp_path: Path) -> None:
 
 
 def test_a_dirty_tree_and_allow_dirty(tmp_path: Path) -> None:
-    repo, remote = make_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
+    repo, remote = small_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
     (repo / "content/posts/new-post.md").write_text("---\ntitle: 新\ndate: 2026-01-01\n---\n新。\n")
     err = deploy_error(str(repo))
     assert err == (
@@ -308,7 +317,7 @@ def test_a_dirty_tree_and_allow_dirty(tmp_path: Path) -> None:
 
 
 def test_no_remote_and_no_push(tmp_path: Path) -> None:
-    repo, _ = make_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
+    repo, _ = small_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
     git(repo, "remote", "rename", "origin", "upstream")
     err = deploy_error(str(repo))
     assert err == (
@@ -324,7 +333,7 @@ def test_no_remote_and_no_push(tmp_path: Path) -> None:
 
 
 def test_a_push_rejected_for_commits_made_elsewhere(tmp_path: Path) -> None:
-    repo, remote = make_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
+    repo, remote = small_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
     git(repo, "push", "-q", "origin", "main")
     other = tmp_path / "other-clone"
     git(tmp_path, "clone", "-q", "--branch", "main", str(remote), str(other))
@@ -345,7 +354,7 @@ def test_a_push_rejected_for_commits_made_elsewhere(tmp_path: Path) -> None:
 
 
 def test_a_push_refused_by_the_remote(tmp_path: Path) -> None:
-    repo, remote = make_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
+    repo, remote = small_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
     hook = remote / "hooks/pre-receive"
     hook.write_text("#!/bin/sh\necho 'gh-pages is protected' >&2\nexit 1\n")
     hook.chmod(0o755)
@@ -359,7 +368,7 @@ def test_a_push_refused_by_the_remote(tmp_path: Path) -> None:
 
 
 def test_a_remote_that_cannot_be_reached(tmp_path: Path) -> None:
-    repo, _ = make_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
+    repo, _ = small_repo(tmp_path, "https://wangfugui.github.io/blogrepo/")
     git(repo, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
     err = deploy_error(str(repo))
     assert err.startswith("aiblog deploy: could not push to origin (")
@@ -390,49 +399,49 @@ def test_a_placeholder_or_documentation_domain_is_not_deployed(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("origin", "base_url", "cname", "warned"),
+    ("origin", "base_url", "cname", "fix"),
     [
         (
             "git@github.com:wangfugui/blogrepo.git",
             "https://wangfugui.github.io/blogrepo/",
             "",
-            False,
+            None,
         ),
-        ("git@github.com:wangfugui/blogrepo.git", "https://wangfugui.github.io/oldname/", "", True),
-        ("https://github.com/wangfugui/blogrepo", "https://blog.wangfugui.cn/", "", True),
+        ("git@github.com:wangfugui/blogrepo.git", "https://WangFuGui.github.io/blogrepo", "", None),
+        ("git@github.com:wangfugui/blogrepo.git", "https://wangfugui.github.io/oldname/", "", ""),
+        ("https://github.com/wangfugui/blogrepo", "https://blog.wangfugui.cn/", "", "cname"),
         (
             "https://github.com/wangfugui/blogrepo",
             "https://blog.wangfugui.cn/",
             "blog.wangfugui.cn",
-            False,
+            None,
         ),
-        ("https://gitlab.com/wangfugui/blogrepo.git", "https://wangfugui.github.io/x/", "", False),
+        ("https://gitlab.com/wangfugui/blogrepo.git", "https://wangfugui.github.io/x/", "", None),
     ],
 )
-def test_deploy_warns_when_base_url_and_the_remote_disagree(
-    tmp_path: Path, origin: str, base_url: str, cname: str, warned: bool
-) -> None:
-    repo, remote = make_repo(tmp_path, base_url)
-    if cname:
-        with (repo / "site.yml").open("a", encoding="utf-8") as handle:
-            handle.write(f"cname: {cname}\n")
-        git(repo, "commit", "-q", "-am", "cname")
+def test_pages_mismatch(origin: str, base_url: str, cname: str, fix: str | None) -> None:
+    found = pages_mismatch(base_url, cname, "origin", origin)
+    if fix is None:
+        assert found is None
+        return
+    expected = (
+        f"base_url is {base_url} but `origin` is {origin}, which GitHub Pages serves at "
+        "https://wangfugui.github.io/blogrepo/: set base_url to https://wangfugui.github.io/blogrepo/"
+    )
+    if fix == "cname":
+        expected += ", or set `cname: blog.wangfugui.cn` if that is your custom domain"
+    assert found == expected
+
+
+def test_deploy_warns_when_base_url_and_the_remote_disagree(tmp_path: Path) -> None:
+    repo, remote = small_repo(tmp_path, "https://wangfugui.github.io/oldname/")
+    origin = "git@github.com:wangfugui/blogrepo.git"
     git(repo, "remote", "set-url", "origin", origin)
     git(repo, "config", f"url.{remote}.insteadOf", origin)  # pushes still reach the bare repo
     code, _, err = cli("deploy", str(repo))
-    assert code == 0, err
-    warning = [line for line in err.splitlines() if "warning:" in line]
-    if warned:
-        assert warning == [
-            f"site.yml:3: warning: base_url is {base_url} but `origin` is {origin}, which GitHub "
-            f"Pages serves at https://wangfugui.github.io/blogrepo/: set base_url to "
-            f"https://wangfugui.github.io/blogrepo/"
-            + (
-                ""
-                if "github.io" in base_url
-                else ", or set `cname: blog.wangfugui.cn` if that is your custom domain"
-            )
-        ]
-    else:
-        assert warning == []
+    assert code == 0, err  # a warning: the author may know better (a redirect, say)
+    lines = (repo / "site.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("base_url:"))
+    mismatch = pages_mismatch("https://wangfugui.github.io/oldname/", "", "origin", origin)
+    assert err.splitlines()[0] == f"site.yml:{line}: warning: {mismatch}"
     assert has_branch(remote, "gh-pages")
