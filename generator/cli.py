@@ -284,7 +284,12 @@ def _ask(prompt: str, default: str) -> str:
 
 def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.baseurl import placeholder_problem
-    from generator.init_guide import next_steps, starting_base_url
+    from generator.init_guide import (
+        install_note,
+        next_steps,
+        running_from_a_source_tree,
+        starting_base_url,
+    )
     from generator.invocation import invoked_as
     from generator.scaffold import init_blog
 
@@ -309,6 +314,8 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in written:
         out.write(f"Wrote {path}\n")
     out.write(f"base_url: {base_url} ({found_in})\n")
+    workflow = args.site_dir / ".github/workflows/pages.yml"
+    out.write(install_note(args.install, running_from_a_source_tree(), workflow))
     placeholder = placeholder_problem(base_url) is not None
     out.write(next_steps(invoked_as(), str(args.site_dir), placeholder))
     return EXIT_OK

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+import generator
 from generator.github import pages_url, remote_url
 
 PLACEHOLDER_BASE_URL = "https://USERNAME.github.io/REPOSITORY/"
@@ -18,6 +19,24 @@ def starting_base_url(target: Path) -> tuple[str, str]:
     if origin is not None and (url := pages_url(origin)) is not None:
         return url, f"the GitHub Pages address of origin ({origin})"
     return PLACEHOLDER_BASE_URL, "a placeholder"
+
+
+def running_from_a_source_tree() -> bool:
+    """True when this aiblog is a checkout of its repository (an editable install, or
+    `python -m generator` in a clone), whose code PyPI's release of the version may lack."""
+    return (Path(generator.__file__).resolve().parent.parent / "pyproject.toml").is_file()
+
+
+def install_note(requirement: str | None, from_source: bool, workflow: Path) -> str:
+    """A line when the workflow will install a release though a source tree ran init."""
+    if requirement is not None or not from_source:
+        return ""
+    return (
+        f"Note: this aiblog runs from a source tree, but {workflow} installs the release "
+        f"aiblog=={generator.__version__}, which may lack your changes: to build with this code, "
+        "give its step `Install aiblog` a git URL (git+<repository URL>@<commit>), as "
+        "`init --install` does.\n"
+    )
 
 
 def next_steps(command: str, target: str, base_url_is_placeholder: bool) -> str:

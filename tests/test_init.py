@@ -250,3 +250,18 @@ def test_the_menu_links_every_page_init_wrote(tmp_path: Path) -> None:
     for link in nav.links:  # and every menu link leads to a page that was built
         if link.startswith("/notes/") and not link.endswith(".xml"):
             assert (blog / "public" / link.removeprefix("/notes/") / "index.html").is_file(), link
+
+
+def test_a_source_tree_init_says_its_workflow_installs_a_release(tmp_path: Path) -> None:
+    """This suite runs aiblog from its source tree (an editable install): init says that the
+    workflow's pinned release may lack this code, unless --install names what to install.
+    (tests/test_install.py checks that an installed wheel does not say it.)"""
+    code, out, _ = cli("init", str(tmp_path / "a"))
+    assert code == 0
+    workflow = tmp_path / "a/.github/workflows/pages.yml"
+    assert (
+        f"Note: this aiblog runs from a source tree, but {workflow} installs the release "
+        f"aiblog=={__version__}, which may lack your changes" in out
+    )
+    code, out, _ = cli("init", str(tmp_path / "b"), "--install", "git+https://x.org/aiblog@abc")
+    assert code == 0 and "Note:" not in out
