@@ -15,6 +15,7 @@ from generator import __version__
 from generator.errors import BuildFailed, Diagnostics, UsageError
 from generator.options import BuildOptions
 from generator.progress import ProgressBar
+from generator.usage import CommandParser, check_command, whole_number
 
 if TYPE_CHECKING:
     from generator.cache import Manifest
@@ -32,19 +33,16 @@ def print_diagnostics(diags: Diagnostics, stream: TextIO, quiet: bool = False) -
         stream.write(f"{item}\n")
 
 
-def _jobs(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("--jobs must be at least 1")
-    return value
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="aiblog", description="A static-site blog generator for AI commentary."
     )
     p.add_argument("--version", action="version", version=f"aiblog {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=CommandParser
+    )
+    jobs = whole_number("--jobs", 1, None, "give the number of worker processes, e.g. --jobs 4")
+    port = whole_number("--port", 1, 65535, "give a TCP port, e.g. --port 8080")
 
     b = sub.add_parser("build", help="build the site")
     b.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -52,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include drafts")
     b.add_argument("--future", action="store_true", help="include posts dated in the future")
     b.add_argument("--base-url", help="override base_url of site.yml")
-    b.add_argument("--jobs", "-j", type=_jobs, help="worker processes (default: all cores)")
+    b.add_argument("--jobs", "-j", type=jobs, help="worker processes (default: all cores)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     b.add_argument("--no-cache", action="store_true", help="ignore and do not write .aiblog-cache/")
@@ -66,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="build, serve, watch and live-reload")
     s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=port, default=8000)
     s.add_argument("--open", action="store_true", help="open the site in a browser")
     s.add_argument("--output", "-o", type=Path, help=argparse.SUPPRESS)
 
@@ -76,19 +74,31 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--branch", default="gh-pages")
     d.add_argument("--no-push", action="store_true", help="commit only, do not push")
     d.add_argument("--message", "-m", help="commit message (the source commit is always named)")
+    d.add_argument("--allow-dirty", action="store_true", help="deploy uncommitted changes too")
 
     i = sub.add_parser("init", help="scaffold a new blog")
     i.add_argument("site_dir", type=Path, metavar="DIR")
     i.add_argument("--title", help="the blog's title (asked on a terminal when missing)")
-    i.add_argument("--base-url", help="e.g. https://you.github.io/blog/ (asked when missing)")
-    i.add_argument("--force", action="store_true", help="write into a non-empty DIR")
+    i.add_argument(
+        "--base-url",
+        help="the address the blog is published at (default: the GitHub Pages address of "
+        "DIR's git origin; asked on a terminal)",
+    )
+    i.add_argument("--force", action="store_true", help="replace files init wrote before")
+    i.add_argument(
+        "--install",
+        metavar="SPEC",
+        help=f"what the GitHub workflow installs (default: aiblog=={__version__}); "
+        "e.g. git+https://github.com/OWNER/aiblog@v0.2.0",
+    )
 
     n = sub.add_parser("new", help="write a new post with the section skeleton")
-    n.add_argument("title")
+    n.add_argument("title", metavar="TITLE")
     n.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     n.add_argument("--slug")
     n.add_argument("--tags", default="", help="comma-separated tags")
     n.add_argument("--lang", choices=["zh", "en"], default=None)
+    n.add_argument("--publish", action="store_true", help="write a published post, not a draft")
     return p
 
 
@@ -103,6 +113,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         cache=not args.no_cache,
         adopt_output=args.adopt_output,
     )
+    if refused := _refuse_base_url(args, err):
+        return refused
     started = time.perf_counter()
     try:
         if options.cache and (unchanged := _unchanged(args.site_dir, options)):
@@ -137,6 +149,20 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for stage, seconds in result.timings.items():
             err.write(f"  {stage:<17} {seconds:6.2f} s\n")
     return EXIT_OK
+
+
+def _refuse_base_url(args: argparse.Namespace, err: TextIO) -> int | None:
+    """A placeholder or hostless base_url stops the build before anything is written."""
+    from generator.baseurl import check_base_url
+
+    refusal = check_base_url(args.site_dir.resolve(), args.base_url)
+    if refusal is None:
+        return None
+    err.write(f"{refusal.text}\n")
+    if refusal.usage:
+        return EXIT_USAGE
+    err.write("Build failed: 1 error; the previous output is unchanged.\n")
+    return EXIT_CONTENT
 
 
 def _unchanged(site_dir: Path, options: BuildOptions) -> tuple[Manifest, Path] | None:
@@ -200,11 +226,17 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang = args.lang or family(config.language)
     now = datetime.now(config.tz).replace(microsecond=0)
     try:
-        path = new_post(args.site_dir, args.title, args.slug, tags, lang, now)
+        path = new_post(args.site_dir, args.title, args.slug, tags, lang, now, not args.publish)
     except FileExistsError as exc:
         err.write(f"{exc.filename}: already exists; not overwritten (choose another --slug)\n")
         return EXIT_USAGE
-    out.write(f"Wrote {_shown(path.resolve())}\n")
+    if args.publish:
+        out.write(f"Wrote {_shown(path.resolve())}: published by the next build or deploy.\n")
+    else:
+        out.write(
+            f"Wrote {_shown(path.resolve())}: a draft (`draft: true`), shown by `serve` and left "
+            "out of `build` and `deploy` until you delete that line.\n"
+        )
     return EXIT_OK
 
 
@@ -240,7 +272,11 @@ def cmd_deploy(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.deploy import DeployOptions, deploy
 
     options = DeployOptions(
-        remote=args.remote, branch=args.branch, push=not args.no_push, message=args.message
+        remote=args.remote,
+        branch=args.branch,
+        push=not args.no_push,
+        message=args.message,
+        allow_dirty=args.allow_dirty,
     )
     return deploy(args.site_dir, options, out, err)
 
@@ -253,10 +289,22 @@ def _ask(prompt: str, default: str) -> str:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.baseurl import placeholder_problem
+    from generator.init_guide import (
+        install_note,
+        next_steps,
+        running_from_a_source_tree,
+        starting_base_url,
+    )
+    from generator.invocation import invoked_as
     from generator.scaffold import init_blog
 
     title = args.title or _ask("Blog title", "我的 AI 博客")
-    base_url = args.base_url or _ask("Base URL", "https://USERNAME.github.io/REPOSITORY/")
+    base_url, found_in = starting_base_url(args.site_dir)
+    if args.base_url:
+        base_url, found_in = args.base_url, "--base-url"
+    elif sys.stdin.isatty():
+        base_url, found_in = _ask("Base URL", base_url), "your answer"
     try:
         written = init_blog(
             args.site_dir,
@@ -264,13 +312,18 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             base_url,
             datetime.now().astimezone().replace(microsecond=0),
             args.force,
+            args.install,
         )
-    except FileExistsError:
-        err.write(f"aiblog init: {args.site_dir} is not empty (use --force to write into it)\n")
+    except FileExistsError as exc:
+        err.write(f"aiblog init: {exc.filename} already exists (--force replaces it)\n")
         return EXIT_USAGE
     for path in written:
         out.write(f"Wrote {path}\n")
-    out.write(f"Next: cd {args.site_dir} && aiblog serve\n")
+    out.write(f"base_url: {base_url} ({found_in})\n")
+    workflow = args.site_dir / ".github/workflows/pages.yml"
+    out.write(install_note(args.install, running_from_a_source_tree(), workflow))
+    placeholder = placeholder_problem(base_url) is not None
+    out.write(next_steps(invoked_as(), str(args.site_dir), placeholder))
     return EXIT_OK
 
 
@@ -287,13 +340,10 @@ def main(
     argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
+    argv = sys.argv[1:] if argv is None else argv
     cli = parser()
-    args, extra = cli.parse_known_args(argv)
-    # `aiblog new TITLE --tags a,b SITE_DIR`: argparse leaves a positional after options.
-    if extra and args.command == "new" and len(extra) == 1 and not extra[0].startswith("-"):
-        args.site_dir, extra = Path(extra[0]), []
-    if extra:
-        cli.error(f"unrecognized arguments: {' '.join(extra)}")
+    check_command(cli, argv, COMMANDS)
+    args = cli.parse_args(argv)
     if args.command != "init" and not args.site_dir.is_dir():
         err.write(f"aiblog: {args.site_dir}: no such directory\n")
         return EXIT_USAGE

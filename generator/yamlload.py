@@ -54,20 +54,47 @@ def key_lines(text: str, toml: bool = False) -> dict[str, int]:
     return lines
 
 
+# What YAML was reading when it failed → what the author must close. For these the parser
+# gives up lines later (at the next key, or at the end), but the fix is where they open.
+_OPENERS = {
+    "while parsing a flow sequence": "]",
+    "while parsing a flow mapping": "}",
+    "while scanning a quoted scalar": "",  # the closing quote is the opening one
+}
+
+
 def load_yaml(text: str) -> Any | LoadError:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        return LoadError(line, f"invalid YAML: {problem}")
+        return _marked_error(text, exc)
     except yaml.YAMLError as exc:
         return LoadError(None, f"invalid YAML: {exc}")
     except RecursionError:
         return LoadError(None, "invalid YAML: nested too deeply")
     except (ValueError, TypeError, OverflowError) as exc:  # a value YAML cannot construct
         return LoadError(None, f"invalid YAML value: {exc}")
+
+
+def _marked_error(text: str, exc: yaml.MarkedYAMLError) -> LoadError:
+    problem = exc.problem or exc.context or "invalid YAML"
+    opened, failed = exc.context_mark, exc.problem_mark
+    closer = _OPENERS.get(exc.context or "")
+    if closer is not None and opened is not None and (failed is None or failed.line > opened.line):
+        opener = _char_at(text, opened.line, opened.column)
+        closer = closer or opener
+        return LoadError(
+            opened.line + 1,
+            f"invalid YAML: the `{opener}` on this line is never closed: add the missing `{closer}`",
+        )
+    mark = failed or opened
+    return LoadError(mark.line + 1 if mark is not None else None, f"invalid YAML: {problem}")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    row = lines[line] if line < len(lines) else ""
+    return row[column] if column < len(row) else "?"
 
 
 def load_toml(text: str) -> Any | LoadError:

@@ -26,7 +26,7 @@ def run_cli(site: Path, *args: str) -> tuple[int, str, str]:
 CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     "bad-yaml": (
         {"content/posts/a.md": "---\ntitle: [oops\ndate: 2026-01-01\n---\n"},
-        "content/posts/a.md:3: invalid YAML",
+        "content/posts/a.md:2: invalid YAML: the `[` on this line is never closed",
     ),
     "missing-title": (
         {"content/posts/a.md": "---\ndate: 2026-01-01\n---\nbody\n"},

@@ -7,9 +7,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import post
 
 from generator.build import BuildOptions, build
+from generator.cli import main
 from generator.config import DEFAULT_SECTIONS
 from generator.sections import classify
 
@@ -35,6 +37,66 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("nosuchcommand").returncode == 2
     missing = run("build", str(tmp_path / "nope"))
     assert missing.returncode == 2 and "no such directory" in missing.stderr
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """What `aiblog ARGS` prints when argparse stops it (in process: fast)."""
+    with pytest.raises(SystemExit) as stopped:
+        main(list(args))
+    assert stopped.value.code == 2
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "deploy", "init", "new"])
+def test_a_wrong_flag_shows_that_commands_usage(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    err = usage_error(capsys, command, "DIR", "--bogus")
+    assert err.startswith(f"usage: aiblog {command} "), err
+    assert f"aiblog {command}: error: unrecognized arguments: --bogus" in err
+
+
+def test_a_mistyped_flag_or_command_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "unrecognized arguments: --draftz (did you mean --drafts?)" in usage_error(
+        capsys, "build", "--draftz"
+    )
+    err = usage_error(capsys, "biuld", "site")
+    assert err.startswith("usage: aiblog [-h]")
+    assert "unknown command 'biuld' (did you mean build?)" in err
+    nothing_close = usage_error(capsys, "xyzzy")
+    assert "unknown command 'xyzzy';" in nothing_close and "did you mean" not in nothing_close
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("build", "--jobs", "abc"),
+            "argument --jobs/-j: 'abc' is not a whole number; give the number of worker processes, e.g. --jobs 4",
+        ),
+        (("build", "--jobs", "0"), "--jobs must be at least 1"),
+        (
+            ("serve", "--port", "http"),
+            "argument --port: 'http' is not a whole number; give a TCP port",
+        ),
+        (("serve", "--port", "70000"), "--port must be at least 1 and at most 65535"),
+    ],
+)
+def test_bad_values_are_explained_in_words(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    err = usage_error(capsys, *args)
+    assert message in err and "_jobs" not in err and "invalid int" not in err
+
+
+def test_options_and_positionals_in_any_order(make_site: Callable[..., Path]) -> None:
+    site = make_site({})
+    code = main(["new", "先选项", "--tags", "a", str(site), "--slug", "x", "--publish"])
+    assert code == 0
+    assert (site / "content/posts/x.md").is_file()
+    out = site / "elsewhere"
+    assert main(["build", "--quiet", str(site), "--output", str(out)]) == 0
+    assert (out / "posts/x/index.html").is_file()
 
 
 def test_build_prints_one_summary_line(make_site: Callable[..., Path]) -> None:
@@ -83,7 +145,7 @@ def test_new_writes_a_post_that_round_trips(make_site: Callable[..., Path]) -> N
     outside = run("new", "逃逸", "--slug", "../escape", str(site))
     assert outside.returncode == 2 and "--slug '../escape'" in outside.stderr
     assert not (site / "content/escape.md").exists()
-    built = build(site, BuildOptions())
+    built = build(site, BuildOptions(drafts=True))
     doc = built.site.posts[0]
     assert doc.meta.title == "大模型 价格战" and doc.meta.tags == ("AI", "评论")
     assert doc.summary_text == "用一句话说清这篇文章的结论。"
@@ -92,15 +154,43 @@ def test_new_writes_a_post_that_round_trips(make_site: Callable[..., Path]) -> N
     assert not built.diagnostics.items
 
 
-def test_new_english_skeleton_uses_recognised_names(make_site: Callable[..., Path]) -> None:
+def test_new_writes_a_draft_and_says_so(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": post()})
+    result = run("new", "草稿", "--slug", "draft-post", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "draft: true" in (site / "content/posts/draft-post.md").read_text(encoding="utf-8")
+    assert "a draft (`draft: true`)" in result.stdout
+    assert [p.meta.slug for p in build(site, BuildOptions()).site.posts] == ["a"]
+    drafts = build(site, BuildOptions(drafts=True)).site.posts
+    assert {p.meta.slug: p.meta.draft for p in drafts} == {"a": False, "draft-post": True}
+
+    published = run("new", "发布", "--slug", "published-post", "--publish", str(site))
+    assert published.returncode == 0, published.stderr
+    assert "draft" not in (site / "content/posts/published-post.md").read_text(encoding="utf-8")
+    assert "published by the next build" in published.stdout
+    slugs = {p.meta.slug for p in build(site, BuildOptions()).site.posts}
+    assert slugs == {"a", "published-post"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_new_skeleton_uses_exactly_the_recognised_names(
+    make_site: Callable[..., Path], lang: str
+) -> None:
     site = make_site({})
-    assert run("new", "Hello World", "--lang", "en", "--slug", "hello", str(site)).returncode == 0
+    args = ("new", "Hello World", "--lang", lang, "--slug", "hello", "--publish", str(site))
+    assert run(*args).returncode == 0
     text = (site / "content/posts/hello.md").read_text()
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    recognised = {name.lstrip("*") for names in DEFAULT_SECTIONS.values() for name in names}
     kinds = [classify(h, DEFAULT_SECTIONS) for h in headings]
-    assert kinds == [None, "takeaways", "faq", "commentary", "sources"]
-    doc = build(site, BuildOptions()).site.posts[0]
-    assert doc.meta.lang == "en" and doc.summary_text == "the whole post in one sentence."
+    # Every heading but the body's is one of the default names verbatim, not merely a match.
+    assert kinds[0] is None and all(h in recognised for h in headings[1:]), headings
+    assert kinds[1:] == ["takeaways", "faq", "commentary", "sources"]
+    built = build(site, BuildOptions())
+    doc = built.site.posts[0]
+    assert doc.meta.lang == lang and doc.summary_text and len(doc.faq) == 1
+    assert [b.kind for b in doc.blocks] == ["body", "takeaways", "faq", "commentary", "sources"]
+    assert not built.diagnostics.items
 
 
 def test_user_theme_overrides_one_template_and_one_asset(make_site: Callable[..., Path]) -> None:

@@ -124,7 +124,7 @@ def test_parse_datetime(value: object, expected: datetime | None) -> None:
         ),
         (
             "---\ntitle: [unclosed\ndate: 2026-01-01\n---\n",
-            "content/posts/my-post.md:3: invalid YAML",
+            "content/posts/my-post.md:2: invalid YAML: the `[` on this line is never closed",
         ),
         (
             "---\ndate: 2026-01-01\n---\n",

@@ -124,7 +124,7 @@ def test_an_edit_rebuilds_and_bad_input_keeps_the_last_good_site(running: Runnin
     )
     running.wait_for(lambda: "新的正文".encode() in running.request("/blog/posts/a/")[2])
     (site / "content/posts/a.md").write_text("---\ntitle: [broken\n---\n")
-    running.wait_for(lambda: "content/posts/a.md:3: invalid YAML" in running.err.getvalue())
+    running.wait_for(lambda: "content/posts/a.md:2: invalid YAML" in running.err.getvalue())
     assert "新的正文".encode() in running.request("/blog/posts/a/")[2]  # last good build
 
 
