@@ -170,6 +170,8 @@ def analyse(
     md = create_markdown(base_path)
     env: dict[str, Any] = {"source": rel, "body_line": body_line, "refs": []}
     tokens = md.parse(body, env)
+    for line, message in env.get("unsafe", ()):
+        diags.error(rel, line, message)
     reading = reading_stats(tokens, cjk_per_minute, words_per_minute)
     headings = _assign_heading_ids(tokens)
     ctx = _Context(md, env, rel, body_line, diags)

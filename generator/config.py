@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from generator.errors import Diagnostics
 from generator.model import Person
+from generator.safeurls import strip_controls, url_problem, without_controls
 from generator.yamlload import LoadError, key_lines, load_yaml
 
 CONFIG_FILE = "site.yml"
@@ -106,12 +107,18 @@ def load_config(site_dir: Path, diags: Diagnostics) -> SiteConfig | None:
     except UnicodeDecodeError as exc:
         diags.error(CONFIG_FILE, None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
         return None
+    text, control_lines = strip_controls(text)
+    if control_lines:
+        diags.warning(CONFIG_FILE, control_lines[0], "control characters removed")
     data = load_yaml(text)
     if isinstance(data, LoadError):
         diags.error(CONFIG_FILE, data.line, data.message)
         return None
     if data is None:
         data = {}
+    data, dirty = without_controls(data)
+    if dirty:
+        diags.warning(CONFIG_FILE, None, "control characters removed from values")
     if not isinstance(data, dict):
         diags.error(CONFIG_FILE, 1, "site.yml must be a mapping of keys to values")
         return None
@@ -245,6 +252,15 @@ def parse_config(
     for key in data:
         if key not in known or key in ("cjk_chars_per_minute", "words_per_minute"):
             diags.warning(CONFIG_FILE, lines.get(str(key)), f"unknown key `{key}` (ignored)")
+
+    urls = [(f"nav[{n}].url", "nav", item.url) for n, item in enumerate(values.get("nav", ()))]
+    if "author" in values:
+        urls.append(("author.url", "author", values["author"].url))
+    urls.append(("og_image", "og_image", values.get("og_image", "")))
+    urls += [(f"social.{k}", "social", v) for k, v in values.get("social", {}).items()]
+    for name, key, url in urls:
+        if url and (problem := url_problem(url)):
+            bad(key, f"`{name}` {problem}")
 
     if failed:
         return None

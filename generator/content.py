@@ -15,8 +15,9 @@ from generator.errors import Diagnostic, Diagnostics
 from generator.frontmatter import decode, split
 from generator.i18n import ui
 from generator.markdown import create_markdown
-from generator.metadata import read_meta
-from generator.model import QA, Block, Document, LinkRef
+from generator.metadata import ALIASES, read_meta
+from generator.model import QA, Block, Document, LinkRef, Meta
+from generator.safeurls import url_problem
 from generator.sources import SourceFile
 
 
@@ -46,7 +47,7 @@ def _read(
     if raw is None:
         return None
     meta = read_meta(raw, source, config.language, config.tz, diags)
-    if meta is None:
+    if meta is None or not urls_are_safe(meta, source.rel, diags):
         return None
     parts = analyse(
         raw.body,
@@ -63,7 +64,7 @@ def _read(
     if meta.faq is not None:
         faq_line = raw.key_lines.get("faq")
         blocks, faq_refs = _replace_faq(
-            blocks, meta.faq, meta.lang, config.base_path, source.rel, faq_line
+            blocks, meta.faq, meta.lang, config.base_path, source.rel, faq_line, diags
         )
         refs += faq_refs
     return Document(
@@ -83,6 +84,21 @@ def _read(
     )
 
 
+def urls_are_safe(meta: Meta, rel: str, diags: Diagnostics) -> bool:
+    """Every URL of the frontmatter has a safe scheme (an error at its key's line if not)."""
+    found = [("source", url) for url in meta.sources]
+    found += [("author", meta.author.url), ("cover", meta.cover)]
+    safe = True
+    for key, url in found:
+        if url and (problem := url_problem(url)):
+            line = next(
+                (meta.key_lines[k] for k in ALIASES.get(key, (key,)) if k in meta.key_lines), None
+            )
+            diags.error(rel, line, f"`{key}`: {url[:80]!r} {problem}")
+            safe = False
+    return safe
+
+
 def _replace_faq(
     blocks: tuple[Block, ...],
     pairs: tuple[tuple[str, str], ...],
@@ -90,6 +106,7 @@ def _replace_faq(
     base_path: str,
     rel: str,
     line: int | None,
+    diags: Diagnostics,
 ) -> tuple[tuple[Block, ...], tuple[LinkRef, ...]]:
     """The frontmatter `faq:` list replaces the parsed Q&A (or adds one before the sources).
     Its answers are Markdown like the body: their links to `.md` files are resolved too."""
@@ -100,6 +117,8 @@ def _replace_faq(
         env: dict[str, Any] = {"source": rel, "refs": []}
         html = md.renderInline(text, env) if inline else md.render(text, env)
         found.extend(LinkRef(r.target, line) for r in env["refs"])  # the `faq:` key's line
+        for _line, message in env.get("unsafe", ()):
+            diags.error(rel, line, message)
         return html
 
     faq = tuple(QA(q, render(q, True), render(a, False), line) for q, a in pairs)

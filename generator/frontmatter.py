@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Diagnostics
+from generator.safeurls import strip_controls, without_controls
 from generator.yamlload import LoadError, key_lines, load_toml, load_yaml
 
 
@@ -25,7 +26,15 @@ def decode(data: bytes, rel: str, diags: Diagnostics) -> str | None:
         line = data.count(b"\n", 0, exc.start) + 1
         diags.error(rel, line, f"not valid UTF-8 ({exc.reason}); save the file as UTF-8")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text, lines = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if lines:
+        diags.warning(rel, lines[0], f"control characters removed (lines {_listed(lines)})")
+    return text
+
+
+def _listed(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:5]))
+    return shown + (", …" if len(lines) > 5 else "")
 
 
 def split(text: str, rel: str, diags: Diagnostics) -> RawDocument | None:
@@ -56,7 +65,11 @@ def split(text: str, rel: str, diags: Diagnostics) -> RawDocument | None:
         diags.error(rel, 2, "frontmatter must be a mapping of keys to values (`title: …`)")
         return None
     lines_of = {k: v + 1 for k, v in key_lines(meta_text, toml=toml).items()}
-    meta = {str(k): v for k, v in loaded.items()}
+    meta = {}
+    for key, value in loaded.items():
+        meta[str(key)], dirty = without_controls(value)
+        if dirty:  # YAML escapes ("\x07") make them after the text was cleaned
+            diags.warning(rel, lines_of.get(str(key)), f"control characters removed from `{key}`")
     return RawDocument(
         meta=meta,
         key_lines=lines_of,

@@ -24,6 +24,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from generator.model import LinkRef
+from generator.safeurls import url_problem
 
 # A link to another source file becomes this, then its URL once every URL is known.
 REF_PREFIX = "aiblog-ref:"
@@ -83,11 +84,17 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
                 if not attr:
                     continue
                 url = str(token.attrGet(attr) or "")
+                line = first_line + block.map[0] if block.map else None
+                if problem := url_problem(url):
+                    state.env.setdefault("unsafe", []).append(
+                        (line, f"link {url[:80]!r} {problem}")
+                    )
+                    token.attrSet(attr, "#")
+                    continue
                 new, target = _rewrite_link(url, source, base_path)
                 if new != url:
                     token.attrSet(attr, new)
                 if target is not None:
-                    line = first_line + block.map[0] if block.map else None
                     refs.append(LinkRef(target, line))
 
     return rewrite_links
@@ -98,6 +105,9 @@ def create_markdown(base_path: str = "/") -> MarkdownIt:
     # Raw HTML in Markdown is escaped, never passed through (Hugo's safe default): a post
     # quoting `</script>` or `<img onerror>` shows the text and runs nothing.
     md = MarkdownIt("commonmark", {"html": False, "highlight": highlight_code})
+    # Every link is kept, so that the links rule can check its scheme and report an unsafe
+    # one with its line (markdown-it would silently leave `[x](javascript:…)` as text).
+    md.validateLink = lambda url: True
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
     md.core.ruler.push("aiblog_links", _links_rule(base_path))
