@@ -158,23 +158,28 @@ def test_the_theme_toggle_remembers_and_never_flashes(site: tuple[str, Path], pa
              }
            }).observe(document, {childList: true, subtree: true});"""
     )
+    first_frame = "[window.themeAtBody, window.firstBg]"
+    drawn = "() => window.firstBg !== undefined"
     page.emulate_media(color_scheme="light")
     page.goto(origin + POST)
+    page.wait_for_function(drawn)
     toggle = page.locator(".theme-toggle")
     assert toggle.is_visible()
     assert toggle.get_attribute("aria-label") == "配色：跟随系统"
-    assert page.evaluate("[window.themeAtBody, window.firstBg]") == ["auto", WHITE]
+    assert page.evaluate(first_frame) == ["auto", WHITE]
     toggle.click()  # system → light
     assert toggle.get_attribute("aria-label") == "配色：浅色"
     toggle.click()  # light → dark
     assert toggle.get_attribute("aria-label") == "配色：深色"
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     page.goto(origin + "/archive/")  # another page, system still light: dark from its start
-    assert page.evaluate("[window.themeAtBody, window.firstBg]") == ["dark", DARK_BG]
+    page.wait_for_function(drawn)
+    assert page.evaluate(first_frame) == ["dark", DARK_BG]
     assert page.locator(".theme-toggle").get_attribute("aria-label") == "配色：深色"
     page.locator(".theme-toggle").click()  # dark → system again
     page.reload()
-    assert page.evaluate("[window.themeAtBody, window.firstBg]") == ["auto", WHITE]
+    page.wait_for_function(drawn)
+    assert page.evaluate(first_frame) == ["auto", WHITE]
     assert page.evaluate("document.documentElement.dataset.theme") is None
 
 
@@ -358,7 +363,8 @@ def test_no_layout_shift_and_no_request_to_another_host(site: tuple[str, Path], 
         for path in PAGES.values():
             page.goto(origin + path)
             page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_timeout(150)
+            page.wait_for_function("[...document.images].every(image => image.complete)")
+            page.wait_for_timeout(100)  # layout-shift entries are queued, not synchronous
             assert page.evaluate("window.shift") == 0, (width, path)
     strangers = [url for url in requests if not url.startswith(origin + "/")]
     assert not strangers
