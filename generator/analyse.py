@@ -4,6 +4,7 @@ recognised sections), summary, FAQ pairs, citations, headings, reading time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -11,7 +12,8 @@ from markdown_it.token import Token
 
 from generator.errors import Diagnostics
 from generator.faq import find_pairs
-from generator.markdown import create_markdown, inline_text
+from generator.markdown import create_markdown, images, inline_text
+from generator.markdown.report import reports
 from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
 from generator.readingtime import reading_stats
 from generator.sections import (
@@ -35,6 +37,7 @@ class Analysis:
     refs: tuple[LinkRef, ...]
     first_paragraph: str
     code_languages: tuple[str, ...]  # of fenced code blocks, as highlighted
+    image_files: tuple[images.Stamp, ...] = ()  # local images whose sizes the HTML holds
 
 
 class _Context:
@@ -166,12 +169,15 @@ def analyse(
     words_per_minute: int,
     diags: Diagnostics,
     explicit_faq: bool = False,
+    site_dir: Path | None = None,
 ) -> Analysis:
     md = create_markdown(base_path)
-    env: dict[str, Any] = {"source": rel, "body_line": body_line, "refs": []}
+    env: dict[str, Any] = {"source": rel, "body_line": body_line, "refs": [], "site_dir": site_dir}
     tokens = md.parse(body, env)
     for line, message in env.get("unsafe", ()):
         diags.error(rel, line, message)
+    for line, message in reports(env):
+        diags.warning(rel, line, message)
     reading = reading_stats(tokens, cjk_per_minute, words_per_minute)
     headings = _assign_heading_ids(tokens)
     ctx = _Context(md, env, rel, body_line, diags)
@@ -222,4 +228,5 @@ def analyse(
                 {t.info.split()[0].lower() for t in tokens if t.type == "fence" and t.info.strip()}
             )
         ),
+        image_files=images.stamps(env),
     )

@@ -25,6 +25,7 @@ from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
+from generator.markdown import images
 from generator.model import Document
 from generator.options import BuildOptions, configure
 from generator.paths import display_path, relative_posix, visible_files
@@ -126,6 +127,12 @@ def read_all(
         cached = caches.documents.get(key) if caches is not None and key else None
         if cached is not None and cached[0] is not None and cached[0].assets != sources[n].assets:
             cached = None
+        if (
+            cached is not None
+            and cached[0] is not None
+            and not images.unchanged(cached[0].image_files)
+        ):
+            cached = None  # an image it shows changed size, appeared or went away
         if cached is not None:
             results[n] = cached
         else:

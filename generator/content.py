@@ -59,6 +59,7 @@ def _read(
         words_per_minute=config.words_per_minute,
         diags=diags,
         explicit_faq=meta.faq is not None,
+        site_dir=config.site_dir,
     )
     blocks, refs = parts.blocks, parts.refs
     if meta.faq is not None:
@@ -80,7 +81,11 @@ def _read(
         assets=source.assets,
         first_paragraph=parts.first_paragraph,
         code_languages=parts.code_languages,
-        fingerprint=hashlib.blake2b(data, digest_size=16).hexdigest(),
+        image_files=parts.image_files,
+        # The page shows its images' sizes: a changed image is a changed page.
+        fingerprint=hashlib.blake2b(
+            data + repr(parts.image_files).encode(), digest_size=16
+        ).hexdigest(),
     )
 
 

@@ -43,6 +43,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "footnotes": "脚注",
         "translated_from": "原文",
         "colon": "：",
+        "theme_auto": "配色：跟随系统",
+        "theme_light": "配色：浅色",
+        "theme_dark": "配色：深色",
+        "copy_button": "复制",
+        "copied": "已复制",
     },
     "en": {
         "reading_time": "{n} min read",
@@ -80,6 +85,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "footnotes": "Footnotes",
         "translated_from": "Original",
         "colon": ": ",
+        "theme_auto": "Theme: system",
+        "theme_light": "Theme: light",
+        "theme_dark": "Theme: dark",
+        "copy_button": "Copy",
+        "copied": "Copied",
     },
 }
 
@@ -99,6 +109,15 @@ def format_date(when: datetime, lang: str) -> str:
     if family(lang) == "zh":
         return f"{when.year}年{when.month:02d}月{when.day:02d}日"
     return f"{_MONTHS[when.month - 1]} {when.day}, {when.year}"
+
+
+def format_month_day(iso: str, lang: str) -> str:
+    """A date under its month's heading (the archive), in one format per language:
+    01月18日 / Jan 18."""
+    when = datetime.fromisoformat(iso)
+    if family(lang) == "zh":
+        return f"{when.month:02d}月{when.day:02d}日"
+    return f"{_MONTHS[when.month - 1]} {when.day}"
 
 
 def format_month(year: int, month: int, lang: str) -> str:

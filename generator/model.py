@@ -106,6 +106,8 @@ class Document:
     assets: tuple[str, ...]  # bundle files to copy next to the page
     first_paragraph: str = ""
     code_languages: tuple[str, ...] = ()  # languages of its fenced code blocks
+    # Local images whose sizes its HTML holds: (path, mtime_ns, size), -1s when missing.
+    image_files: tuple[tuple[str, int, int], ...] = ()
     fingerprint: str = ""  # hash of the source file's bytes: what cache keys are made of
 
     @property

@@ -17,11 +17,10 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
-from pygments.formatters import HtmlFormatter
 
-from generator import __version__, views
+from generator import __version__, codestyle, views
 from generator.assemble import Site
-from generator.i18n import format_month, ui
+from generator.i18n import format_month, format_month_day, ui
 from generator.themes import templates_fingerprint
 
 Outputs = dict[str, bytes]
@@ -87,6 +86,7 @@ def environment(
     )
     env.filters["absolute_urls"] = absolute_urls
     env.filters["rfc822"] = rfc822
+    env.filters["month_day"] = format_month_day
     env.globals["ui_for"] = ui
     return env
 
@@ -117,9 +117,7 @@ def rfc822(iso: str) -> str:
 
 
 def pygments_css() -> str:
-    light = HtmlFormatter(style="friendly").get_style_defs(".highlight")
-    dark = HtmlFormatter(style="github-dark").get_style_defs(".highlight")
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    return codestyle.stylesheet()
 
 
 @dataclass(frozen=True)

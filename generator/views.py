@@ -112,6 +112,7 @@ def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
         "summary_html": doc.summary_html,
         "blocks": doc.blocks,
         "toc": list(doc.headings) if len(doc.headings) >= TOC_MIN_HEADINGS else [],
+        "has_code": bool(doc.code_languages),  # pages without code skip its CSS and script
         "author": _author(site, doc),
         "cover": _link_or_path(site, url, doc.meta.cover),
         "extra": doc.meta.extra,

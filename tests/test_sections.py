@@ -133,7 +133,7 @@ def test_links_to_sources_and_root_relative_links() -> None:
 def test_code_is_highlighted_by_pygments() -> None:
     result, _ = run("```python\ndef f():\n    return 1\n```\n\n```nosuchlang\nx < y\n```\n")
     html = result.blocks[0].html
-    assert '<pre class="highlight" data-lang="python">' in html
+    assert '<pre class="highlight" data-lang="python" tabindex="0">' in html
     assert '<span class="k">def</span>' in html
     assert "x &lt; y" in html
 

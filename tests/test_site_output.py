@@ -417,9 +417,13 @@ def test_related_prev_next_and_toc(example_build: BuildResult) -> None:
 
 def test_pygments_css_has_light_and_dark_styles(example_build: BuildResult) -> None:
     css = (example_build.output_dir / "static/pygments.css").read_text()
-    assert ".highlight .k" in css and "@media (prefers-color-scheme: dark)" in css
+    assert ".highlight .k" in css and "(prefers-color-scheme:dark)" in css
+    assert ":root[data-theme=dark]" in css  # the reader's own choice of dark
     html = (example_build.output_dir / "posts/calling-llm-apis-python-rust/index.html").read_text()
     assert 'data-lang="python"' in html and 'data-lang="rust"' in html
+    assert "static/pygments.css" in html  # a page with code links it…
+    about = (example_build.output_dir / "about/index.html").read_text()
+    assert "static/pygments.css" not in about  # …a page without code does not
 
 
 def test_page_bundle_image_and_cover(example_build: BuildResult) -> None:

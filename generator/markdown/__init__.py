@@ -23,6 +23,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from generator.markdown.images import images_plugin
+from generator.markdown.scrollables import scrollables_plugin
 from generator.model import LinkRef
 from generator.safeurls import url_problem
 
@@ -109,8 +111,11 @@ def create_markdown(base_path: str = "/") -> MarkdownIt:
     # one with its line (markdown-it would silently leave `[x](javascript:…)` as text).
     md.validateLink = lambda url: True
     md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
+    # label=True: each task-list checkbox inside a <label> with its text (axe `label`).
+    md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin, label=True)
     md.core.ruler.push("aiblog_links", _links_rule(base_path))
+    md.use(images_plugin)
+    md.use(scrollables_plugin)  # last: it wraps the fence and table renderers in place
     return md
 
 

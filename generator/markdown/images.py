@@ -1,0 +1,169 @@
+"""Local images get their size and load without moving the page: `width` and `height`
+(read with Pillow, or from an SVG's root element), `decoding="async"`, and
+`loading="lazy"` on every image but the first of the document (likely on the first
+screen, where lazy loading would only delay it).
+
+Local means a page bundle's file beside its `index.md` (`chart.png`), or a root-relative
+path (`/img/x.png`), which is a file under `content/static/`. A missing one is a warning
+at its line; so is a relative image beside a post that is not a bundle (it would not be
+published with the page). Images on other hosts are left as they are, but lazy.
+
+The parse's env gives `site_dir` (without it, only loading and decoding are set) and
+`source` (the Markdown file, relative to it). Each file looked at is recorded in
+`env["image_files"]` with its mtime and size, so that a cached document is read again
+when one of its images changes (see `unchanged`).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from functools import lru_cache
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from PIL import Image, UnidentifiedImageError
+
+from generator.markdown.report import report
+
+Stamp = tuple[str, int, int]  # (path, mtime_ns, size); (path, -1, -1) when missing
+FILES = "image_files"  # env key: path → Stamp, in the order first met
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_EXIF_ORIENTATION = 0x0112
+_SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
+
+
+def images_plugin(md: MarkdownIt) -> None:
+    # Before the link rule, which prefixes root-relative paths with the site's base path.
+    if "aiblog_links" in [rule.name for rule in md.core.ruler.__rules__]:
+        md.core.ruler.before("aiblog_links", "aiblog_images", _size_images)
+    else:
+        md.core.ruler.push("aiblog_images", _size_images)
+
+
+def _size_images(state: StateCore) -> None:
+    env = state.env
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        line = block.map[0] if block.map else None
+        for child in block.children:
+            if child.type in ("softbreak", "hardbreak") and line is not None:
+                line += 1  # the image's own line within a paragraph
+            elif child.type == "image":
+                _size_image(child, env, line)
+
+
+def _size_image(token: Token, env: dict[str, Any], line: int | None) -> None:
+    first = not env.get("images_seen")
+    env["images_seen"] = env.get("images_seen", 0) + 1
+    src = str(token.attrGet("src") or "")
+    site_dir = env.get("site_dir")
+    if site_dir and src and not _SCHEME.match(src) and not src.startswith("//"):
+        size = _local_size(src, str(site_dir), str(env.get("source", "")), env, line)
+        if size is not None:
+            token.attrSet("width", str(size[0]))
+            token.attrSet("height", str(size[1]))
+    if not first:
+        token.attrSet("loading", "lazy")
+    token.attrSet("decoding", "async")
+
+
+def _local_size(
+    src: str, site_dir: str, source: str, env: dict[str, Any], line: int | None
+) -> tuple[int, int] | None:
+    """The image's (width, height), or None after reporting why there is none."""
+    path = unquote(urlsplit(src).path)
+    if not path:
+        return None
+    if path.startswith("/"):
+        rel = posixpath.normpath("content/static" + path)
+    else:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        beside_a_single_file = posixpath.basename(source) != "index.md"
+        if beside_a_single_file and os.path.isfile(os.path.join(site_dir, rel)):
+            report(
+                env,
+                line,
+                f"image {src} is not published with the page: make the post a page "
+                "bundle (<name>/index.md beside its images) or put the image under "
+                "content/static/ and link it as /…",
+            )
+            return None
+    full = os.path.realpath(os.path.join(site_dir, rel))
+    if not full.startswith(os.path.join(os.path.realpath(site_dir), "")):
+        report(env, line, f"image {src} is outside the site")
+        return None
+    try:
+        stat = os.stat(full)
+    except OSError:
+        env.setdefault(FILES, {})[full] = (full, -1, -1)
+        report(env, line, f"image {src} not found ({rel})")
+        return None
+    env.setdefault(FILES, {})[full] = (full, stat.st_mtime_ns, stat.st_size)
+    size = image_size(full, stat.st_mtime_ns, stat.st_size)
+    if size is None:
+        report(env, line, f"image {src}: cannot read its width and height (not an image?)")
+    return size
+
+
+@lru_cache(maxsize=4096)
+def image_size(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
+    """Width and height as the browser shows the file (EXIF rotation applied). Cached per
+    process by (path, mtime, size): a serve rebuild re-reads only changed images."""
+    if path.lower().endswith(".svg"):
+        return _svg_size(path)
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            # Browsers apply EXIF rotation. (Only where EXIF sits in the header: a PNG's
+            # getexif() may decode the whole image.)
+            turned = image.format in ("JPEG", "MPO", "TIFF") and image.getexif().get(
+                _EXIF_ORIENTATION
+            ) in (5, 6, 7, 8)  # a quarter turn
+            if turned:
+                width, height = height, width
+            return width, height
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+
+
+def _svg_size(path: str) -> tuple[int, int] | None:
+    """From the root's width and height in px (or unitless), else its viewBox."""
+    try:
+        for _event, root in ElementTree.iterparse(path, events=("start",)):
+            width = _SVG_LENGTH.match(root.get("width", ""))
+            height = _SVG_LENGTH.match(root.get("height", ""))
+            if width and height:
+                return round(float(width.group(1))), round(float(height.group(1)))
+            box = root.get("viewBox", "").replace(",", " ").split()
+            if len(box) == 4:
+                return round(float(box[2])), round(float(box[3]))
+            return None
+    except (ElementTree.ParseError, OSError, ValueError):
+        return None
+    return None
+
+
+def stamps(env: dict[str, Any]) -> tuple[Stamp, ...]:
+    """The image files a parse looked at, for the document to carry."""
+    return tuple(env.get(FILES, {}).values())
+
+
+def unchanged(files: tuple[Stamp, ...]) -> bool:
+    """True when every image file is as it was when the document was read."""
+    for path, mtime_ns, size in files:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            if mtime_ns != -1:
+                return False
+            continue
+        if (stat.st_mtime_ns, stat.st_size) != (mtime_ns, size):
+            return False
+    return True
