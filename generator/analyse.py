@@ -11,7 +11,8 @@ from markdown_it.token import Token
 
 from generator.errors import Diagnostics
 from generator.faq import find_pairs
-from generator.markdown import create_markdown, inline_text
+from generator.markdown import MarkdownOptions, create_markdown, fence_language, inline_text
+from generator.markdown.report import report
 from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
 from generator.readingtime import reading_stats
 from generator.sections import (
@@ -61,7 +62,7 @@ def _assign_heading_ids(tokens: list[Token]) -> list[Heading]:
         if token.type != "heading_open":
             continue
         text = inline_text(tokens[i + 1]).strip()
-        base = heading_id(text)
+        base = str(token.attrGet("id") or "") or heading_id(text)  # `{#id}` (attrs.py) wins
         count = seen.get(base, 0)
         seen[base] = count + 1
         ident = base if count == 0 else f"{base}-{count}"
@@ -160,15 +161,16 @@ def analyse(
     *,
     rel: str,
     body_line: int,
-    base_path: str,
+    markdown: MarkdownOptions,
     sections: dict[str, tuple[str, ...]],
     cjk_per_minute: int,
     words_per_minute: int,
     diags: Diagnostics,
     explicit_faq: bool = False,
+    lang: str = "",
 ) -> Analysis:
-    md = create_markdown(base_path)
-    env: dict[str, Any] = {"source": rel, "body_line": body_line, "refs": []}
+    md = create_markdown(markdown)
+    env: dict[str, Any] = {"source": rel, "body_line": body_line, "refs": [], "lang": lang}
     tokens = md.parse(body, env)
     reading = reading_stats(tokens, cjk_per_minute, words_per_minute)
     headings = _assign_heading_ids(tokens)
@@ -206,6 +208,7 @@ def analyse(
         else:
             blocks.append(_section_block(ctx, segment, explicit_faq))
 
+    report(env, rel, diags)  # the plugins' warnings, parsing and rendering done
     toc = tuple(h for h in headings if h.level <= 3 and h.level >= 2)
     return Analysis(
         summary_html=summary_html,
@@ -216,8 +219,6 @@ def analyse(
         refs=tuple(env["refs"]),
         first_paragraph=first_paragraph,
         code_languages=tuple(
-            sorted(
-                {t.info.split()[0].lower() for t in tokens if t.type == "fence" and t.info.strip()}
-            )
+            sorted({fence_language(t.info) for t in tokens if t.type == "fence" and t.info.strip()})
         ),
     )

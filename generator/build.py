@@ -27,6 +27,7 @@ from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
+from generator.markdown.options import markdown_options
 from generator.model import Document
 from generator.options import BuildOptions, configure
 from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
@@ -421,7 +422,8 @@ class Builder:
             meanwhile=lambda: compile_theme(dirs, bytecode_dir),
         )
         if self.keep_bytes and not self.warmed:  # serve: the next rebuilds parse here
-            markdown.warm(config.base_path, {lang for d in documents for lang in d.code_languages})
+            languages = {lang for d in documents for lang in d.code_languages}
+            markdown.warm(markdown_options(config), languages)
             self.warmed = True
         watch.lap("read")
         if diags.errors:
