@@ -14,6 +14,7 @@ Each becomes `callout_open` … `callout_close` (meta: kind, title), rendered by
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -110,8 +111,11 @@ def _to_callouts(state: StateCore) -> None:
             skip = 3  # alert_title_open, inline, alert_title_close
         elif token.type == "admonition_open":
             kind = kind_of(str(token.meta.get("tag", "note")))
+            # The author's title is the quoted part of `!!! note "Title"`; admon makes one
+            # up from the kind otherwise, which the label replaces.
+            quoted = re.search(r'"(.*)"', token.info)
+            title = quoted.group(1).strip() if quoted else ""
             if i + 2 < len(tokens) and tokens[i + 1].type == "admonition_title_open":
-                title = tokens[i + 2].content.strip()
                 skip = 3
         elif token.type == "blockquote_open":
             kind = _prompt_kind(token)

@@ -107,6 +107,7 @@ class _Rewriter:
                 if child.type == "html_inline" and _closes(child.content, removed_element):
                     removed_element = ""
                     self.audit.check(child.content, line)
+                    kept.append(child)  # the sanitiser needs the end of what it removes
                 continue
             if child.type != "html_inline":
                 kept.append(child)

@@ -26,9 +26,28 @@ from generator.markdown.report import warn
 
 INLINE_TYPES = ("math_inline", "math_inline_double")
 BLOCK_TYPES = ("math_block",)
-# latex2mathml keeps a command it does not know as an identifier: `<mi>\foo</mi>`.
-_UNKNOWN_COMMAND = re.compile(r">\\[A-Za-z]+<")
+# latex2mathml keeps a command it does not know as an identifier, `<mi>\foo</mi>`, and an
+# alignment `&` outside a table as `<mi>&</mi>`: not what the author wrote.
+_UNKNOWN_COMMAND = re.compile(r">\\[A-Za-z]+<|<mi>&</mi>")
 _BRACKETS = {"(": ")", "[": "]"}
+_CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
+
+
+# Numbering and labels are MathJax's business (no counter here): `equation` is its content,
+# `\label{…}`, `\tag{…}` and `\nonumber` go. latex2mathml has no `aligned`: an array of
+# right- and left-aligned columns is what it means.
+_NUMBERING = (
+    (re.compile(r"\\(?:label|tag)\*?\{[^{}]*\}|\\nonumber|\\notag"), ""),
+    (re.compile(r"\\(begin|end)\{equation\*?\}"), ""),
+    (re.compile(r"\\begin\{(?:aligned|align|eqnarray|split)\*?\}"), r"\\begin{array}{rlrlrl}"),
+    (re.compile(r"\\end\{(?:aligned|align|eqnarray|split)\*?\}"), r"\\end{array}"),
+)
+
+
+def _without_numbering(tex: str) -> str:
+    for pattern, replacement in _NUMBERING:
+        tex = pattern.sub(replacement, tex)
+    return tex.strip()
 
 
 @lru_cache(maxsize=4096)
@@ -37,7 +56,7 @@ def to_mathml(tex: str, display: bool) -> str | None:
     if not _balanced(tex):
         return None
     try:
-        mathml = convert(tex, display="block" if display else "inline")
+        mathml = convert(_without_numbering(tex), display="block" if display else "inline")
     except Exception:  # latex2mathml raises bare exceptions of several kinds
         return None
     return None if _UNKNOWN_COMMAND.search(mathml) else mathml
@@ -112,7 +131,8 @@ def _render_inline(
     token = tokens[idx]
     mathml = token.meta.get("mathml")
     if mathml is None:
-        return f'<code class="math-error">{escape(token.markup + token.content)}</code>'
+        written = token.markup + token.content + _CLOSING.get(token.markup, "")
+        return f'<code class="math-error">{escape(written)}</code>'
     return protect(env, mathml)
 
 

@@ -69,8 +69,24 @@ GLOBAL_ATTRIBUTES = frozenset(
     }
 )
 ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "name", "hreflang"}),
-    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"}),
+    "a": frozenset({"href", "name", "hreflang", "target"}),
+    "img": frozenset(
+        {
+            "src",
+            "alt",
+            "width",
+            "height",
+            "loading",
+            "decoding",
+            "srcset",
+            "sizes",
+            "align",
+            "border",
+        }
+    ),
+    # `align` is obsolete but still honoured, and common in posts (`<p align="center">`).
+    "p": frozenset({"align"}),
+    "div": frozenset({"align"}),
     "source": frozenset({"src", "srcset", "type", "media", "sizes", "width", "height"}),
     "video": frozenset(
         {

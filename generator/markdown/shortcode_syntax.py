@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 # Shortcodes whose inner text is code or data, passed as written (never parsed).
-RAW_INNER = frozenset({"highlight", "codeblock", "code", "math", "katex", "mermaid", "raw"})
+RAW_INNER = frozenset(
+    {"highlight", "codeblock", "code", "math", "katex", "mermaid", "raw", "comment"}
+)
 
 _WORD = re.compile(r"[\w./-]+")
 _VALUE = r"""("(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|\[[^\]]*\]|{rest})"""
@@ -135,7 +137,7 @@ def _hugo(src: str, pos: int, limit: int, delim: str) -> Tag | None:
     args, kwargs = parse_args(body[name_match.end() :], colon_pairs=False)
     return Tag(
         "hugo",
-        name_match.group().lower(),
+        name_match.group(),  # as the template's file is named (Hugo's names keep their case)
         args,
         kwargs,
         closing=closing,
