@@ -117,11 +117,13 @@ def _strip_last_line(inline: Token, in_heading: bool) -> str | None:
 
 def _apply_lists(state: StateCore) -> None:
     tokens = state.tokens
+    if not any(t.type == "inline" and "{" in t.content for t in tokens):
+        return  # no list anywhere: most posts
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type == "inline" and token.children is not None:
+        if token.type == "inline" and token.children is not None and "{" in token.content:
             _span_lists(token)
             opening = out[-1] if out else None
             if (

@@ -73,6 +73,9 @@ PROMPTS = {
 }
 
 
+_MAY_BE_CALLOUT = frozenset({"alert_open", "admonition_open", "blockquote_open"})
+
+
 def kind_of(name: str) -> str:
     name = name.strip().lower()
     return name if name in KINDS else ALIASES.get(name, "note")
@@ -100,6 +103,10 @@ def _to_callouts(state: StateCore) -> None:
     """Alerts, admonitions and prompt blockquotes → callout tokens (their titles out of the
     stream: the component shows the title)."""
     tokens = state.tokens
+    if not any(
+        t.type in _MAY_BE_CALLOUT and (t.type != "blockquote_open" or t.attrs) for t in tokens
+    ):
+        return  # most posts: nothing to walk
     opened: list[str] = []  # the type of each open container whose close to retype
     out: list[Token] = []
     i = 0

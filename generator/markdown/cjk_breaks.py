@@ -53,7 +53,7 @@ def _edge_char(children: list[Token], start: int, step: int) -> str:
 def _mark_breaks(state: StateCore) -> None:
     for block in state.tokens:
         children = block.children
-        if block.type != "inline" or not children:
+        if block.type != "inline" or not children or "\n" not in block.content:
             continue
         for i, child in enumerate(children):
             if child.type != "softbreak":

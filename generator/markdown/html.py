@@ -153,6 +153,7 @@ def _raw_html_rule(hosts: tuple[str, ...]):  # type: ignore[no-untyped-def]
             if (
                 token.type == "inline"
                 and children
+                and "<" in token.content
                 and any(c.type == "html_inline" for c in children)
             ):
                 rewriter = rewriter or _Rewriter(state.env, hosts)

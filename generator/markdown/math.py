@@ -118,7 +118,11 @@ def _convert_all(state: StateCore) -> None:
             token.type, token.tag = "math_block", "math"
         if token.type in BLOCK_TYPES:
             _convert(token, True, token.map[0] if token.map else None, state.env)
-        elif token.type == "inline" and token.children:
+        elif (
+            token.type == "inline"
+            and token.children
+            and ("$" in token.content or "\\" in token.content)
+        ):
             for i, child in enumerate(token.children):
                 if child.type in INLINE_TYPES:
                     line = _child_line(token, token.children, i)

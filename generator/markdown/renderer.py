@@ -51,7 +51,8 @@ def has_raw_html(tokens: Sequence[Token]) -> bool:
     for token in tokens:
         if token.type in RAW_HTML:
             return True
-        if token.children and any(c.type in RAW_HTML for c in token.children):
+        children = token.children
+        if children and "<" in token.content and any(c.type in RAW_HTML for c in children):
             return True
     return False
 
@@ -86,7 +87,8 @@ class AiblogRenderer(RendererHTML):
                 env[_PROTECTED] = outer
 
     def _render(self, tokens: Sequence[Token], options: OptionsDict, env: dict[str, Any]) -> str:
-        if not self.wrap_rules:
+        wrapped = {name + "_open" for name in self.wrap_rules}
+        if not any(t.type in wrapped for t in tokens):
             return super().render(tokens, options, env)
         parts: list[str] = []
         start = i = 0

@@ -243,7 +243,7 @@ def _unescape_code(state: StateCore) -> None:
     for token in state.tokens:
         if token.type in _CODE and "/*" in token.content:
             token.content = unescape_hugo(token.content)
-        elif token.type == "inline" and token.children:
+        elif token.type == "inline" and token.children and "/*" in token.content:
             for child in token.children:
                 if child.type == "code_inline" and "/*" in child.content:
                     child.content = unescape_hugo(child.content)
@@ -258,7 +258,7 @@ def _check_templates(templates_of):  # type: ignore[no-untyped-def]
             if token.type in ("shortcode", "shortcode_open"):
                 templates = templates or templates_of()
                 _check(templates, token, token.map[0] if token.map else None, state.env)
-            elif token.type == "inline" and token.children:
+            elif token.type == "inline" and token.children and "{" in token.content:
                 line = token.map[0] if token.map else None
                 for child in token.children:
                     if child.type in ("softbreak", "hardbreak") and line is not None:
