@@ -95,7 +95,7 @@ def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
     md.use(raw_html_plugin, iframe_hosts=options.iframe_hosts, base_path=options.base_path)
     md.use(shortcodes_plugin, base_path=options.base_path, templates_of=templates_of)
     md.use(math_plugin)
-    md.use(fences_plugin)
+    md.use(fences_plugin, base_path=options.base_path)
     md.use(attrs_plugin)
     md.use(callouts_plugin, templates_of=templates_of)
     if options.cjk_breaks:

@@ -166,4 +166,4 @@ def callouts_plugin(md: MarkdownIt, *, templates_of: Any) -> None:
     # After attrs.py has put Chirpy's classes on their blockquotes.
     md.core.ruler.push("callouts", _to_callouts)
     if isinstance(md.renderer, AiblogRenderer):
-        md.renderer.wrap_rules["callout"] = _wrap_callout(templates_of)
+        md.renderer.add_wrap_rule("callout", _wrap_callout(templates_of))

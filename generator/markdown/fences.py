@@ -128,19 +128,35 @@ def _number_lines(body: str, options: CodeOptions) -> str:
     return "\n".join(out) + "\n"
 
 
-def _render_fence(
-    self: Any, tokens: list[Token], idx: int, options: OptionsDict, env: dict[str, Any]
-) -> str:
-    token = tokens[idx]
-    code = parse_info(token.info)
-    classes = " ".join(c for c in (token.attrGet("class") or "").split() if c)
-    html = highlight(token.content, code, classes)
-    filename = token.attrGet("file") or token.attrGet("title")
-    if filename:  # Chirpy's `{: file="path" }`, Hugo's `title=`
-        caption = f'<figcaption class="code-file">{escape(str(filename))}</figcaption>'
-        html = f'<figure class="code">{caption}{html}</figure>'
-    return protect(env, html) + "\n"
+def mermaid(source: str, base_path: str) -> str:
+    """A diagram as its source, readable as it is, which `static/js/mermaid-init.js` (a
+    module: loaded once, only by pages that have a diagram) draws when the site's theme
+    ships Mermaid at `static/js/mermaid.min.js`. aiblog does not vendor the 3 MB script
+    nor fetch it from a CDN: no page makes a request off-host."""
+    return (
+        f'<figure class="diagram"><pre class="mermaid">{escapeHtml(source)}</pre></figure>\n'
+        f'<script type="module" src="{escape(base_path)}static/js/mermaid-init.js"></script>\n'
+    )
 
 
-def fences_plugin(md: MarkdownIt) -> None:
-    md.add_render_rule("fence", _render_fence)
+def _fence_rule(base_path: str):  # type: ignore[no-untyped-def]
+    def render_fence(
+        self: Any, tokens: list[Token], idx: int, options: OptionsDict, env: dict[str, Any]
+    ) -> str:
+        token = tokens[idx]
+        code = parse_info(token.info)
+        if code.lang == "mermaid":
+            return protect(env, mermaid(token.content, base_path))
+        classes = " ".join(c for c in (token.attrGet("class") or "").split() if c)
+        html = highlight(token.content, code, classes)
+        filename = token.attrGet("file") or token.attrGet("title")
+        if filename:  # Chirpy's `{: file="path" }`, Hugo's `title=`
+            caption = f'<figcaption class="code-file">{escape(str(filename))}</figcaption>'
+            html = f'<figure class="code">{caption}{html}</figure>'
+        return protect(env, html) + "\n"
+
+    return render_fence
+
+
+def fences_plugin(md: MarkdownIt, *, base_path: str) -> None:
+    md.add_render_rule("fence", _fence_rule(base_path))

@@ -5,6 +5,8 @@ part of what a parsed document depends on, belongs in the read stage's cache key
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from generator.config import DEFAULT_IFRAME_HOSTS, SiteConfig
 from generator.themes import theme_dirs
@@ -33,11 +35,19 @@ def cjk_breaks_enabled(setting: str, language: str) -> bool:
 
 
 def markdown_options(config: SiteConfig) -> MarkdownOptions:
-    """The site's dialect, from site.yml (`markdown:`) and the theme in use."""
+    """The site's dialect, from site.yml (`markdown:`) and the theme in use (called once
+    per document: the theme's dirs are looked up once per theme and template set)."""
     return MarkdownOptions(
         base_path=config.base_path,
         cjk_breaks=cjk_breaks_enabled(config.cjk_breaks, config.language),
         iframe_hosts=config.iframe_hosts,
-        theme_dirs=tuple(str(d) for d in theme_dirs(config.site_dir, config.theme)),
+        theme_dirs=_theme_dirs(config.site_dir, config.theme, config.shortcodes_fingerprint),
         shortcodes_fingerprint=config.shortcodes_fingerprint,
     )
+
+
+@lru_cache(maxsize=8)
+def _theme_dirs(site_dir: Path, theme: str, fingerprint: str) -> tuple[str, ...]:
+    """`fingerprint` (of the shortcode templates) keys it: a theme dir that appears with
+    templates of its own changes it."""
+    return tuple(str(d) for d in theme_dirs(site_dir, theme))

@@ -63,9 +63,16 @@ class AiblogRenderer(RendererHTML):
         self.wrap_rules: dict[str, WrapRule] = {}
         self.sanitise: Callable[[str], str] | None = None
 
+    def add_wrap_rule(self, name: str, rule: WrapRule) -> None:
+        """`name_open` … `name_close` rendered by `rule` from their inside's HTML."""
+        self.wrap_rules[name] = rule
+        self._wrapped = frozenset(f"{n}_open" for n in self.wrap_rules)
+
+    _wrapped: frozenset[str] = frozenset()
+
     def render(self, tokens: Sequence[Token], options: OptionsDict, env: dict[str, Any]) -> str:
         if self.sanitise is None or _PROTECTED in env or not has_raw_html(tokens):
-            return self._render(tokens, options, env)
+            return self._render(tokens, options, env)  # what most posts take
         kept: list[str] = []
         env[_PROTECTED] = kept
         try:
@@ -87,8 +94,7 @@ class AiblogRenderer(RendererHTML):
                 env[_PROTECTED] = outer
 
     def _render(self, tokens: Sequence[Token], options: OptionsDict, env: dict[str, Any]) -> str:
-        wrapped = {name + "_open" for name in self.wrap_rules}
-        if not any(t.type in wrapped for t in tokens):
+        if self._wrapped.isdisjoint([t.type for t in tokens]):
             return super().render(tokens, options, env)
         parts: list[str] = []
         start = i = 0

@@ -377,4 +377,4 @@ def shortcodes_plugin(
     md.add_render_rule("shortcode", lambda self, *rest: render.block(self, *rest))
     md.add_render_rule("shortcode_inline", lambda self, *rest: render.inline(self, *rest))
     if isinstance(md.renderer, AiblogRenderer):
-        md.renderer.wrap_rules["shortcode"] = render.wrap
+        md.renderer.add_wrap_rule("shortcode", render.wrap)
