@@ -16,6 +16,7 @@ documents parse again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from generator.markdown.embeds import facade
 from generator.markdown.fences import highlight, options_from, parse_options
 
 FOLDER = Path("templates") / "shortcodes"
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _highlight(code: str, lang: str = "", options: str = "", **named: Any) -> Markup:
@@ -75,8 +77,14 @@ class ShortcodeTemplates:
             return Markup(facade(str(src), str(title), str(link), base_path))
 
         def url(path: str) -> str:
-            """A root-relative path under the site's base path (as Markdown links get)."""
-            path = str(path)
+            """An author's URL made safe to link: a root-relative path under the site's base
+            path (as Markdown links get); only http(s), mailto and relative URLs, else ""
+            and a warning (`javascript:` in a shortcode argument links nowhere)."""
+            path = str(path).strip()
+            scheme = _SCHEME.match(path)
+            if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+                warn(f"removed `{scheme.group(1).lower()}:` URL (only http, https, mailto)")
+                return ""
             return base_path + path[1:] if path.startswith("/") and path[1:2] != "/" else path
 
         functions = {"embed": embed, "url": url, "warn": warn, "ref": ref}

@@ -82,3 +82,22 @@ def test_unknown_shortcode_and_bad_math_are_warnings_at_their_line(
     page = _page(result.output_dir)
     assert "nosuch" not in page
     assert '<code class="math-error">$\\frac{a$</code>' in page
+
+
+def test_ref_shortcodes_resolve_to_urls_or_fail_at_their_line(
+    make_site: Callable[..., Path],
+) -> None:
+    body = '见 {{< ref "b.md" >}}，[上一篇]({{< relref "b.md" >}})。\n'
+    files: dict[str, str | bytes] = {
+        "content/posts/a.md": post(body=body),
+        "content/posts/b.md": post(title="乙"),
+    }
+    page = _page(build(make_site(files), BuildOptions()).output_dir)
+    assert '<a href="/blog/posts/b/">b.md</a>' in page
+    assert '<a href="/blog/posts/b/">上一篇</a>' in page
+    files["content/posts/a.md"] = post(body='\n见 {{< ref "gone.md" >}}\n')
+    with pytest.raises(BuildFailed) as failed:
+        build(make_site(files, name="broken"), BuildOptions())
+    assert [str(d) for d in failed.value.diagnostics.errors] == [
+        "content/posts/a.md:7: link to content/posts/gone.md: no such post or page"
+    ]

@@ -38,6 +38,7 @@ from generator.markdown.shortcode_syntax import Tag, parse_tag, unescape_hugo
 from generator.shortcode_templates import ShortcodeTemplates
 
 _CODE = ("code_inline", "fence", "code_block")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _REF_DESTINATION = re.compile(
     r"""\]\(\s*(?:\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'\s>%]+)["']?\s*/?[>%]\}\}"""
     r"""|\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\})\s*\)"""
@@ -206,7 +207,21 @@ def _ref_destinations(state: StateCore) -> None:
     source = state.env.get("source", "")
     for token in state.tokens:
         if token.type == "inline" and "](" in token.content and "{" in token.content:
-            token.content = _REF_DESTINATION.sub(lambda m: _ref_link(m, source), token.content)
+            token.content = _outside_code_spans(
+                token.content,
+                lambda text: _REF_DESTINATION.sub(lambda m: _ref_link(m, source), text),
+            )
+
+
+def _outside_code_spans(text: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the text between code spans (a code span keeps what it holds)."""
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(change(text[last : span.start()]))
+        parts.append(span.group())
+        last = span.end()
+    parts.append(change(text[last:]))
+    return "".join(parts)
 
 
 def _ref_link(match: re.Match[str], source: str) -> str:
@@ -214,7 +229,12 @@ def _ref_link(match: re.Match[str], source: str) -> str:
         target = source_path(match.group(1), source)
     else:
         target = jekyll_path(match.group(2), match.group(3))
-    return "](" + relative_link(target, source) + ")"
+    return "](" + relative_link(target, source) + _fragment(match.group(1) or "") + ")"
+
+
+def _fragment(path: str) -> str:
+    """`#section` of `other.md#section`, kept on the link."""
+    return "#" + path.split("#", 1)[1] if "#" in path else ""
 
 
 def source_path(path: str, source: str) -> str:
@@ -321,10 +341,11 @@ class _Renderer:
             from generator.model import LinkRef
 
             target = source_path(str(path), env.get("source", ""))
+            fragment = _fragment(str(path))
             env.setdefault("refs", []).append(
                 LinkRef(target, env.get("body_line", 1) + (line or 0))
             )
-            return REF_PREFIX + target
+            return REF_PREFIX + target + fragment
 
         lang = str(env.get("lang", ""))
         context = {
