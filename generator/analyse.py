@@ -12,8 +12,14 @@ from markdown_it.token import Token
 
 from generator.errors import Diagnostics
 from generator.faq import find_pairs
-from generator.markdown import create_markdown, images, inline_text
-from generator.markdown.report import reports
+from generator.markdown import (
+    MarkdownOptions,
+    create_markdown,
+    fence_language,
+    images,
+    inline_text,
+)
+from generator.markdown.report import as_warnings
 from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
 from generator.readingtime import reading_stats
 from generator.sections import (
@@ -64,7 +70,7 @@ def _assign_heading_ids(tokens: list[Token]) -> list[Heading]:
         if token.type != "heading_open":
             continue
         text = inline_text(tokens[i + 1]).strip()
-        base = heading_id(text)
+        base = str(token.attrGet("id") or "") or heading_id(text)  # `{#id}` (attrs.py) wins
         count = seen.get(base, 0)
         seen[base] = count + 1
         ident = base if count == 0 else f"{base}-{count}"
@@ -163,21 +169,26 @@ def analyse(
     *,
     rel: str,
     body_line: int,
-    base_path: str,
+    markdown: MarkdownOptions,
     sections: dict[str, tuple[str, ...]],
     cjk_per_minute: int,
     words_per_minute: int,
     diags: Diagnostics,
     explicit_faq: bool = False,
+    lang: str = "",
     site_dir: Path | None = None,
 ) -> Analysis:
-    md = create_markdown(base_path)
-    env: dict[str, Any] = {"source": rel, "body_line": body_line, "refs": [], "site_dir": site_dir}
+    md = create_markdown(markdown)
+    env: dict[str, Any] = {
+        "source": rel,
+        "body_line": body_line,
+        "refs": [],
+        "lang": lang,
+        "site_dir": site_dir,
+    }
     tokens = md.parse(body, env)
     for line, message in env.get("unsafe", ()):
         diags.error(rel, line, message)
-    for line, message in reports(env):
-        diags.warning(rel, line, message)
     reading = reading_stats(tokens, cjk_per_minute, words_per_minute)
     headings = _assign_heading_ids(tokens)
     ctx = _Context(md, env, rel, body_line, diags)
@@ -214,6 +225,7 @@ def analyse(
         else:
             blocks.append(_section_block(ctx, segment, explicit_faq))
 
+    as_warnings(env, rel, diags)  # the plugins' warnings, parsing and rendering done
     toc = tuple(h for h in headings if h.level <= 3 and h.level >= 2)
     return Analysis(
         summary_html=summary_html,
@@ -224,9 +236,7 @@ def analyse(
         refs=tuple(env["refs"]),
         first_paragraph=first_paragraph,
         code_languages=tuple(
-            sorted(
-                {t.info.split()[0].lower() for t in tokens if t.type == "fence" and t.info.strip()}
-            )
+            sorted({fence_language(t.info) for t in tokens if t.type == "fence" and t.info.strip()})
         ),
         image_files=images.stamps(env),
     )

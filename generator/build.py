@@ -26,6 +26,7 @@ from generator.config import SiteConfig
 from generator.content import read_source
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.markdown import images
+from generator.markdown.options import markdown_options
 from generator.model import Document
 from generator.options import BuildOptions, configure
 from generator.paths import display_path, relative_posix, visible_files
@@ -453,7 +454,8 @@ class Builder:
             meanwhile=lambda: compile_theme(dirs, bytecode_dir),
         )
         if self.keep_bytes and not self.warmed:  # serve: the next rebuilds parse here
-            markdown.warm(config.base_path, {lang for d in documents for lang in d.code_languages})
+            languages = {lang for d in documents for lang in d.code_languages}
+            markdown.warm(markdown_options(config), languages)
             self.warmed = True
         watch.lap("read")
         if diags.errors:

@@ -28,6 +28,17 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Video players that may be embedded (as click-to-load facades) when site.yml does not say.
+DEFAULT_IFRAME_HOSTS = (
+    "www.youtube.com",
+    "youtube.com",
+    "www.youtube-nocookie.com",
+    "youtube-nocookie.com",
+    "player.bilibili.com",
+    "player.vimeo.com",
+)
+
+
 @dataclass(frozen=True)
 class NavLink:
     title: str
@@ -54,9 +65,14 @@ class SiteConfig:
     nav: tuple[NavLink, ...] = ()
     social: dict[str, str] = field(default_factory=dict)
     og_image: str = ""
+    # `markdown:` (see generator/markdown/options.py)
+    cjk_breaks: str = "auto"  # "auto" (on for zh/ja/ko sites), "true" or "false"
+    iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
     # Per-build switches (command line), kept here so that every stage sees one value.
     drafts: bool = False
     future: bool = False
+    # Of the theme's shortcode templates, set per build: parsing depends on them.
+    shortcodes_fingerprint: str = ""
 
     @property
     def base_path(self) -> str:
@@ -94,6 +110,33 @@ def _positive_int(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         return None
     return value
+
+
+def _parse_markdown(
+    given: Any,
+    line: int | None,
+    values: dict[str, Any],
+    bad: Any,
+    diags: Diagnostics,
+) -> None:
+    """`markdown: {cjk_breaks: auto|true|false, iframe_hosts: [host, …]}`."""
+    if not isinstance(given, dict):
+        bad("markdown", "must be a mapping (cjk_breaks, iframe_hosts)")
+        return
+    for sub, value in given.items():
+        if sub == "cjk_breaks":
+            text = str(value).lower() if isinstance(value, bool | str) else ""
+            if text not in ("auto", "true", "false"):
+                bad("markdown", "`cjk_breaks` must be auto, true or false")
+            else:
+                values["cjk_breaks"] = text
+        elif sub == "iframe_hosts":
+            if not isinstance(value, list) or not all(isinstance(h, str) and h for h in value):
+                bad("markdown", "`iframe_hosts` must be a list of host names")
+            else:
+                values["iframe_hosts"] = tuple(h.strip().lower() for h in value)
+        else:
+            diags.warning(CONFIG_FILE, line, f"unknown key `markdown.{sub}`")
 
 
 def load_config(site_dir: Path, diags: Diagnostics) -> SiteConfig | None:
@@ -245,12 +288,15 @@ def parse_config(
         else:
             values["social"] = {str(k): v for k, v in social.items()}
 
-    known = {
-        f for f in SiteConfig.__dataclass_fields__ if f not in ("site_dir", "drafts", "future")
-    }
-    known |= {"reading_time"} - {"cjk_chars_per_minute", "words_per_minute"}
+    if "markdown" in data:
+        _parse_markdown(data["markdown"], lines.get("markdown"), values, bad, diags)
+
+    not_keys = ("site_dir", "drafts", "future", "shortcodes_fingerprint")
+    nested = ("cjk_chars_per_minute", "words_per_minute", "cjk_breaks", "iframe_hosts")
+    known = {f for f in SiteConfig.__dataclass_fields__ if f not in not_keys}
+    known |= {"reading_time", "markdown"}
     for key in data:
-        if key not in known or key in ("cjk_chars_per_minute", "words_per_minute"):
+        if key not in known or key in nested:
             diags.warning(CONFIG_FILE, lines.get(str(key)), f"unknown key `{key}` (ignored)")
 
     urls = [(f"nav[{n}].url", "nav", item.url) for n, item in enumerate(values.get("nav", ()))]

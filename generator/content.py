@@ -14,7 +14,9 @@ from generator.config import SiteConfig
 from generator.errors import Diagnostic, Diagnostics
 from generator.frontmatter import decode, split
 from generator.i18n import ui
-from generator.markdown import create_markdown
+from generator.markdown import MarkdownOptions, create_markdown
+from generator.markdown.options import markdown_options
+from generator.markdown.report import reports
 from generator.metadata import ALIASES, read_meta
 from generator.model import QA, Block, Document, LinkRef, Meta
 from generator.safeurls import url_problem
@@ -53,19 +55,20 @@ def _read(
         raw.body,
         rel=source.rel,
         body_line=raw.body_line,
-        base_path=config.base_path,
+        markdown=markdown_options(config),
         sections=config.sections,
         cjk_per_minute=config.cjk_chars_per_minute,
         words_per_minute=config.words_per_minute,
         diags=diags,
         explicit_faq=meta.faq is not None,
         site_dir=config.site_dir,
+        lang=meta.lang,
     )
     blocks, refs = parts.blocks, parts.refs
     if meta.faq is not None:
         faq_line = raw.key_lines.get("faq")
         blocks, faq_refs = _replace_faq(
-            blocks, meta.faq, meta.lang, config.base_path, source.rel, faq_line, diags
+            blocks, meta.faq, meta.lang, markdown_options(config), source.rel, faq_line, diags
         )
         refs += faq_refs
     return Document(
@@ -108,22 +111,24 @@ def _replace_faq(
     blocks: tuple[Block, ...],
     pairs: tuple[tuple[str, str], ...],
     lang: str,
-    base_path: str,
+    markdown: MarkdownOptions,
     rel: str,
     line: int | None,
     diags: Diagnostics,
 ) -> tuple[tuple[Block, ...], tuple[LinkRef, ...]]:
     """The frontmatter `faq:` list replaces the parsed Q&A (or adds one before the sources).
     Its answers are Markdown like the body: their links to `.md` files are resolved too."""
-    md = create_markdown(base_path)
+    md = create_markdown(markdown)
     found: list[LinkRef] = []
 
     def render(text: str, inline: bool) -> str:
-        env: dict[str, Any] = {"source": rel, "refs": []}
+        env: dict[str, Any] = {"source": rel, "refs": [], "lang": lang}
         html = md.renderInline(text, env) if inline else md.render(text, env)
         found.extend(LinkRef(r.target, line) for r in env["refs"])  # the `faq:` key's line
         for _line, message in env.get("unsafe", ()):
             diags.error(rel, line, message)
+        for _line, message in reports(env):  # at the `faq:` key's line too
+            diags.warning(rel, line, message)
         return html
 
     faq = tuple(QA(q, render(q, True), render(a, False), line) for q, a in pairs)

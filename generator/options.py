@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig, load_config
 from generator.errors import BuildFailed, Diagnostics
+from generator.themes import shortcodes_fingerprint, theme_dirs
 
 
 @dataclass(frozen=True)
@@ -33,4 +34,5 @@ def configure(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> Site
         output_dir=str(options.output) if options.output else None,
         drafts=options.drafts or options.preview,
         future=options.future or options.preview,
+        shortcodes_fingerprint=shortcodes_fingerprint(theme_dirs(site_dir, config.theme)),
     )

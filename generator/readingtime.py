@@ -33,8 +33,10 @@ CJK = re.compile(
     "]"
 )
 WORD = re.compile(r"[^\W_]+")
-# Raw HTML is shown escaped (see markdown.py); its tags are still not words a reader reads.
+# Tags are not words a reader reads; what raw HTML shows between them is.
 TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
+# Elements the sanitiser removes with their content (see markdown/sanitise.py).
+_REMOVED = re.compile(r"<(script|style|template|textarea|noscript)\b.*?</\1\s*>", re.S | re.I)
 
 
 def count_text(text: str) -> tuple[int, int]:
@@ -65,6 +67,12 @@ def reading_stats(
     tokens: Iterable[Token], cjk_per_minute: int = 300, words_per_minute: int = 200
 ) -> ReadingStats:
     # Tags are removed block by block (a `<` in one must not pair with a later `>`).
-    texts = [_without_tags(inline_text(t, images=False)) for t in tokens if t.type == "inline"]
+    texts = [
+        _without_tags(inline_text(t, images=False))
+        if t.type == "inline"
+        else _without_tags(_REMOVED.sub(" ", t.content))
+        for t in tokens
+        if t.type in ("inline", "html_block")
+    ]
     cjk, words = _count_plain("\n".join(texts))  # a word never spans the newlines
     return ReadingStats(cjk, words, minutes(cjk, words, cjk_per_minute, words_per_minute))

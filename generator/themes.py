@@ -51,3 +51,16 @@ def templates_fingerprint(dirs: list[Path]) -> str:
                 digest.update(f"{n}:{path.relative_to(root).as_posix()}\0".encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def shortcodes_fingerprint(dirs: list[Path]) -> str:
+    """Changes whenever a shortcode template of a theme in use is added, removed or edited:
+    parsed documents hold what those templates made."""
+    digest = hashlib.blake2b(digest_size=12)
+    for theme in dirs:
+        folder = theme / "templates" / "shortcodes"
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.html")):
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()

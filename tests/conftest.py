@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from generator.build import BuildOptions, BuildResult, build
 from generator.serve import serve
@@ -60,6 +61,33 @@ def files_under(root: Path) -> dict[str, bytes]:
 def post(title: str = "标题", date: str = "2026-02-06", body: str = "正文。", **extra: str) -> str:
     lines = [f"title: {title}", f"date: {date}"] + [f"{k}: {v}" for k, v in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
+
+
+def write_png(path: Path, size: tuple[int, int]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, "teal").save(path)
+
+
+def write_image_assets(site: Path) -> None:
+    """The files the fixture's bundle post (content/posts/bundle/index.md) refers to."""
+    bundle = site / "content/posts/bundle"
+    write_png(bundle / "wide.png", (40, 20))
+    write_png(bundle / "图表.png", (50, 25))
+    write_png(site / "content/static/img/logo.png", (16, 16))
+    photo = Image.new("RGB", (30, 10), "navy")  # stored 30×10, shown turned: 10×30
+    exif = photo.getexif()
+    exif[0x0112] = 6
+    photo.save(bundle / "photo.jpg", exif=exif)
+    (bundle / "chart.svg").write_text(
+        '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600px" '
+        'height="300"><rect width="10" height="10"/></svg>\n',
+        encoding="utf-8",
+    )
+    (bundle / "box.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 120 80"></svg>',
+        encoding="utf-8",
+    )
+    (bundle / "broken.png").write_text("not an image", encoding="utf-8")
 
 
 @pytest.fixture

@@ -110,7 +110,11 @@ def test_failed_build_leaves_previous_output(make_site: Callable[..., Path]) -> 
     assert after == before
 
 
-def test_html_and_script_in_content_are_escaped(make_site: Callable[..., Path]) -> None:
+def test_html_and_script_in_content_are_escaped_or_removed(
+    make_site: Callable[..., Path],
+) -> None:
+    """In frontmatter, markup is text (escaped); in the body it is raw HTML, sanitised: the
+    script is removed, with its text, and said so."""
     evil = "</script><script>alert(1)</script><!--"
     site = make_site(
         {
@@ -144,7 +148,10 @@ def test_html_and_script_in_content_are_escaped(make_site: Callable[..., Path]) 
     assert len(scripts) == 3
     data = [json.loads(s) for s in scripts]
     assert data[0]["headline"] == f"{evil} <b>bold</b>"
-    assert data[2]["mainEntity"][0]["name"] == f"{evil}？"
+    # The page shows the question without the script; JSON-LD says what the page shows.
+    assert data[2]["mainEntity"][0]["name"] == "<!--？"
+    assert "alert(1)" not in data[2]["mainEntity"][0]["name"]
+    assert any("removed <script> and its content" in str(d) for d in result.diagnostics.items)
     for script in scripts:
         assert "<" not in script and ">" not in script
 

@@ -110,3 +110,34 @@ def test_faq_is_readable_without_script_and_layout_is_responsive(browser, served
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375  # no horizontal scrolling on a phone
     context.close()
+
+
+def test_players_load_only_on_click(browser, serving: Callable[[dict[str, str]], Running]) -> None:  # type: ignore[no-untyped-def]
+    """A video shortcode and an author's iframe make no request off the site until the
+    reader clicks; the click puts the player in place. (Requests off-host are aborted
+    here, never sent: the test only watches which would have been made.)"""
+    body = (
+        "{{< youtube abc123 >}}\n\n"
+        '<iframe src="https://player.vimeo.com/video/42" title="Talk"></iframe>\n'
+    )
+    served = serving({"content/posts/v.md": post(title="视频", date="2026-01-01", body=body)})
+    page = browser.new_page()
+    off_host: list[str] = []
+
+    def only_local(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith("http://127.0.0.1"):
+            route.continue_()
+        else:
+            off_host.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(f"http://127.0.0.1:{served.port}/blog/posts/v/")
+    page.wait_for_load_state("networkidle")
+    assert off_host == []
+    assert page.locator("iframe").count() == 0
+    page.locator("a.embed-link").first.click()
+    frame = page.locator(".embed iframe")
+    frame.wait_for(state="attached", timeout=3000)
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/abc123"
+    assert frame.get_attribute("title") == "YouTube"

@@ -7,6 +7,7 @@ import pytest
 from generator.analyse import analyse
 from generator.config import DEFAULT_SECTIONS
 from generator.errors import Diagnostics
+from generator.markdown import MarkdownOptions
 from generator.structured import reduce_html
 
 
@@ -16,7 +17,7 @@ def faq_of(body: str) -> tuple[list[tuple[str, str]], Diagnostics]:
         body,
         rel="content/posts/x.md",
         body_line=4,
-        base_path="/",
+        markdown=MarkdownOptions(base_path="/"),
         sections=DEFAULT_SECTIONS,
         cjk_per_minute=300,
         words_per_minute=200,

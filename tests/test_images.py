@@ -9,64 +9,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, post
-from markdown_it.utils import read_fixture_file
-from PIL import Image
+from conftest import post, write_image_assets, write_png
 
 from generator.build import BuildOptions, build
-from generator.markdown import create_markdown
+from generator.markdown import MarkdownOptions, create_markdown
 from generator.markdown.images import image_size
 from generator.markdown.report import reports
 
-CASES = read_fixture_file(FIXTURES / "markdown" / "images.md")
-PNG_40x20 = "wide.png"
-
-
-def write_png(path: Path, size: tuple[int, int]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, "teal").save(path)
-
-
-def write_assets(site: Path) -> None:
-    """The files the fixture's bundle post (content/posts/bundle/index.md) refers to."""
-    bundle = site / "content/posts/bundle"
-    write_png(bundle / PNG_40x20, (40, 20))
-    write_png(bundle / "图表.png", (50, 25))
-    write_png(site / "content/static/img/logo.png", (16, 16))
-    photo = Image.new("RGB", (30, 10), "navy")  # stored 30×10, shown turned: 10×30
-    exif = photo.getexif()
-    exif[0x0112] = 6
-    photo.save(bundle / "photo.jpg", exif=exif)
-    (bundle / "chart.svg").write_text(
-        '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600px" '
-        'height="300"><rect width="10" height="10"/></svg>\n',
-        encoding="utf-8",
-    )
-    (bundle / "box.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 120 80"></svg>',
-        encoding="utf-8",
-    )
-    (bundle / "broken.png").write_text("not an image", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def asset_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("images")
-    write_assets(site)
+    write_image_assets(site)
     return site
 
 
 def render(text: str, site: Path, source: str = "content/posts/bundle/index.md") -> tuple:
     env: dict[str, Any] = {"source": source, "site_dir": site, "body_line": 1, "refs": []}
-    return create_markdown("/blog/").render(text, env), env
-
-
-@pytest.mark.parametrize(
-    ("line", "title", "text", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES]
-)
-def test_fixture(line: int, title: str, text: str, expected: str, asset_site: Path) -> None:
-    html, _ = render(text, asset_site)
-    assert html == expected
+    return create_markdown(MarkdownOptions(base_path="/blog/")).render(text, env), env
 
 
 def test_problems_are_reported_at_their_line(asset_site: Path) -> None:
@@ -87,7 +48,7 @@ def test_an_image_outside_the_site_is_not_read(asset_site: Path) -> None:
 
 def test_without_a_site_dir_images_only_load_lazily() -> None:
     env: dict[str, Any] = {"source": "content/posts/a.md"}
-    html = create_markdown("/").render("![a](a.png) ![b](b.png)", env)
+    html = create_markdown(MarkdownOptions()).render("![a](a.png) ![b](b.png)", env)
     assert html == (
         '<p><img src="a.png" alt="a" decoding="async" /> '
         '<img src="b.png" alt="b" loading="lazy" decoding="async" /></p>\n'

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown import create_markdown
+from generator.markdown import MarkdownOptions, create_markdown
 from generator.readingtime import CJK, WORD, count_text, minutes, reading_stats
 
 
@@ -46,7 +46,9 @@ def test_minutes_formula() -> None:
 
 
 def _stats(markdown: str, cjk_per_minute: int = 300, wpm: int = 200):  # type: ignore[no-untyped-def]
-    return reading_stats(create_markdown("/").parse(markdown, {}), cjk_per_minute, wpm)
+    return reading_stats(
+        create_markdown(MarkdownOptions()).parse(markdown, {}), cjk_per_minute, wpm
+    )
 
 
 def test_code_blocks_urls_and_html_do_not_count() -> None:

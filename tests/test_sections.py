@@ -7,6 +7,7 @@ import pytest
 from generator.analyse import analyse
 from generator.config import DEFAULT_SECTIONS
 from generator.errors import Diagnostics
+from generator.markdown import MarkdownOptions
 from generator.sections import classify, normalise_heading
 
 
@@ -16,7 +17,7 @@ def run(body: str, sections: dict[str, tuple[str, ...]] | None = None):  # type:
         body,
         rel="content/posts/x.md",
         body_line=5,
-        base_path="/blog/",
+        markdown=MarkdownOptions(base_path="/blog/"),
         sections=sections or DEFAULT_SECTIONS,
         cjk_per_minute=300,
         words_per_minute=200,

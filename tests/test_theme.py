@@ -12,11 +12,11 @@ from conftest import BASIC_CONFIG, post
 
 from generator.build import BuildOptions, build
 from generator.i18n import format_month_day
-from generator.markdown import create_markdown
+from generator.markdown import MarkdownOptions, create_markdown
 
 
 def render(text: str) -> str:
-    return create_markdown("/").render(text, {"source": "content/posts/a.md"})
+    return create_markdown(MarkdownOptions()).render(text, {"source": "content/posts/a.md"})
 
 
 def test_code_blocks_of_every_kind_are_focusable_for_keyboard_scrolling() -> None:

@@ -1,16 +1,16 @@
 """The Markdown dialect: markdown-it-py (CommonMark + GFM tables, footnotes, task lists,
-definition lists), Pygments highlighting and link rewriting, as small rules on its chain.
+definition lists) and aiblog's plugins, one construct per module (raw HTML, shortcodes,
+math, fences, attribute lists, callouts, CJK line breaks), plus link rewriting.
 
-One `MarkdownIt` per process and base path (`create_markdown` is cached): building one
-costs more than parsing a post.
+One `MarkdownIt` per process and `MarkdownOptions` (`create_markdown` is cached): building
+one costs more than parsing a post.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
-from html import escape
+from functools import lru_cache, partial
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -18,41 +18,29 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
-from pygments import highlight as pygments_highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
+from generator.markdown.attrs import attrs_plugin
+from generator.markdown.callouts import callouts_plugin
+from generator.markdown.cjk_breaks import cjk_breaks_plugin
+from generator.markdown.fences import fence_language, fences_plugin
+from generator.markdown.fences import lexer_for as _lexer
+from generator.markdown.html import raw_html_plugin
 from generator.markdown.images import images_plugin
+from generator.markdown.math import math_plugin
+from generator.markdown.options import MarkdownOptions
+from generator.markdown.renderer import AiblogRenderer
 from generator.markdown.scrollables import scrollables_plugin
+from generator.markdown.shortcodes import shortcodes_plugin
 from generator.model import LinkRef
 from generator.safeurls import url_problem
+from generator.shortcode_templates import templates_for
+from generator.themes import default_theme_dir
+
+__all__ = ["REF_PREFIX", "MarkdownOptions", "create_markdown", "fence_language", "inline_text"]
 
 # A link to another source file becomes this, then its URL once every URL is known.
 REF_PREFIX = "aiblog-ref:"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-@lru_cache(maxsize=64)
-def _lexer(lang: str):  # type: ignore[no-untyped-def]
-    try:
-        return get_lexer_by_name(lang, stripnl=False, ensurenl=False)
-    except ClassNotFound:
-        return None
-
-
-_FORMATTER = HtmlFormatter(nowrap=True)
-
-
-def highlight_code(code: str, lang: str, _attrs: str) -> str:
-    lexer = _lexer(lang.lower()) if lang else None
-    if lexer is None:
-        return ""  # markdown-it escapes the code itself
-    body = pygments_highlight(code, lexer, _FORMATTER)
-    return (
-        f'<pre class="highlight" data-lang="{escape(lang)}"><code class="language-{escape(lang)}">'
-        f"{body}</code></pre>"
-    )
 
 
 def _rewrite_link(url: str, source: str, base_path: str) -> tuple[str, str | None]:
@@ -103,27 +91,39 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=8)
-def create_markdown(base_path: str = "/") -> MarkdownIt:
-    # Raw HTML in Markdown is escaped, never passed through (Hugo's safe default): a post
-    # quoting `</script>` or `<img onerror>` shows the text and runs nothing.
-    md = MarkdownIt("commonmark", {"html": False, "highlight": highlight_code})
+def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
+    """The site's parser: CommonMark, GFM tables and strikethrough, footnotes, task and
+    definition lists, and aiblog's plugins, one module each. Plugin order matters where
+    one reads what another made: attributes before callouts (Chirpy's prompt classes)."""
+    options = options or MarkdownOptions()
+    dirs = options.theme_dirs or (str(default_theme_dir()),)
+    templates_of = partial(templates_for, dirs, options.shortcodes_fingerprint)
+    md = MarkdownIt("commonmark", renderer_cls=AiblogRenderer)
     # Every link is kept, so that the links rule can check its scheme and report an unsafe
     # one with its line (markdown-it would silently leave `[x](javascript:…)` as text).
     md.validateLink = lambda url: True
     md.enable(["table", "strikethrough"])
     # label=True: each task-list checkbox inside a <label> with its text (axe `label`).
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin, label=True)
-    md.core.ruler.push("aiblog_links", _links_rule(base_path))
-    md.use(images_plugin)
+    md.use(raw_html_plugin, iframe_hosts=options.iframe_hosts, base_path=options.base_path)
+    md.use(shortcodes_plugin, base_path=options.base_path, templates_of=templates_of)
+    md.use(math_plugin)
+    md.use(fences_plugin, base_path=options.base_path)
+    md.use(attrs_plugin)
+    md.use(callouts_plugin, templates_of=templates_of)
+    if options.cjk_breaks:
+        md.use(cjk_breaks_plugin)
+    md.core.ruler.push("aiblog_links", _links_rule(options.base_path))
+    md.use(images_plugin)  # (its rule goes before aiblog_links)
     md.use(scrollables_plugin)  # last: it wraps the fence and table renderers in place
     return md
 
 
-def warm(base_path: str, languages: set[str]) -> None:
+def warm(options: MarkdownOptions, languages: set[str]) -> None:
     """Build the parser and compile the lexers a later parse in this process will use.
     `aiblog serve` calls it after its first build, which parsed in worker processes: else
     the first edit would wait for Pygments to compile a lexer's rules (~150 ms)."""
-    create_markdown(base_path)
+    create_markdown(options)
     for lang in languages:
         _lexer(lang)
 
@@ -136,7 +136,9 @@ def inline_text(token: Token, images: bool = True) -> str:
     for child in token.children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type == "softbreak":
+            parts.append("" if child.meta.get("cjk") else " ")  # see cjk_breaks.py
+        elif child.type == "hardbreak":
             parts.append(" ")
         elif child.type == "image" and images:
             parts.append(child.content)

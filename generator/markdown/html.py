@@ -1,0 +1,185 @@
+"""Raw HTML as authors write it (Hexo, Jekyll, Astro and Zola pass it through): rendered,
+after nh3 has sanitised it (see sanitise.py), each removal a warning with its line.
+
+- HTML comments are invisible; `<!--more-->` ends the summary: it becomes a `summary_break`
+  token (renders nothing) and env["more_line"] holds its body line.
+- An `<iframe>` from an allowed video host becomes a click-to-load facade (embeds.py);
+  any other iframe is removed, with a warning.
+- An element left open (a `<details>` without `</details>`) is a warning: it would
+  swallow what follows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+
+from generator.markdown.embeds import allowed, facade, host_of
+from generator.markdown.renderer import AiblogRenderer, protect
+from generator.markdown.report import report
+from generator.markdown.sanitise import DROPPED_WITH_CONTENT, Audit, sanitise
+
+MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
+_COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)+\s*$", re.S)
+_IFRAME = re.compile(r"<iframe\b([^>]*)>(?:.*?</iframe\s*>)?", re.IGNORECASE | re.S)
+_IFRAME_CLOSE = re.compile(r"^\s*</iframe\s*>\s*$", re.IGNORECASE)
+_OPENING = re.compile(r"^<([A-Za-z][\w-]*)\b[^>]*(?<!/)>$")
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+
+
+def _closes(html: str, tag: str) -> bool:
+    return re.match(r"^</" + re.escape(tag) + r"\s*>$", html, re.IGNORECASE) is not None
+
+
+def _iframe_attrs(attrs: str) -> dict[str, str]:
+    return {m.group(1).lower(): m.group(2).strip("\"'") for m in _ATTR.finditer(attrs)}
+
+
+def _embed_token(src: str, title: str, line: list[int] | None, block: bool) -> Token:
+    token = Token("embed", "", 0, block=block, map=line, meta={"src": src, "title": title})
+    return token
+
+
+class _Rewriter:
+    """One document's raw HTML: comments, `<!--more-->`, iframes, the audit."""
+
+    def __init__(self, env: dict[str, Any], hosts: tuple[str, ...]) -> None:
+        self.env, self.hosts, self.audit = env, hosts, Audit()
+
+    def iframe(self, attrs: str, line: int | None) -> Token | None:
+        values = _iframe_attrs(attrs)
+        src = values.get("src", "")
+        if allowed(src, self.hosts):
+            return _embed_token(src, values.get("title", ""), None, True)
+        host = host_of(src) or "no src"
+        report(
+            self.env,
+            line,
+            f"raw HTML: removed <iframe> from {host} (embeds are allowed from: "
+            f"{', '.join(self.hosts)}; see `markdown.iframe_hosts` in site.yml)",
+        )
+        return None
+
+    def split_iframes(self, token: Token, line: int | None) -> list[Token]:
+        """An html_block as html pieces and embed tokens."""
+        pieces: list[Token] = []
+        last = 0
+        for match in _IFRAME.finditer(token.content):
+            before = token.content[last : match.start()]
+            if before.strip():
+                pieces.append(token.copy(content=before))
+            embed = self.iframe(match.group(1), line)
+            if embed is not None:
+                embed.map = token.map
+                pieces.append(embed)
+            last = match.end()
+        rest = token.content[last:]
+        if rest.strip():
+            pieces.append(token.copy(content=rest))
+        return pieces
+
+    def block(self, token: Token) -> list[Token]:
+        line = token.map[0] if token.map else None
+        if MORE.match(token.content):
+            self.env.setdefault("more_line", line)
+            return [Token("summary_break", "", 0, map=token.map, hidden=True)]
+        if _COMMENTS.match(token.content):
+            return []
+        pieces = self.split_iframes(token, line) if "<iframe" in token.content.lower() else [token]
+        for piece in pieces:
+            if piece.type == "html_block":
+                self.audit.check(piece.content, line)
+        return pieces
+
+    def inline(self, children: list[Token], line: int | None) -> list[Token]:
+        kept: list[Token] = []
+        dropping_iframe_close = False
+        removed_element = ""  # inside `<script>…</script>`: its text goes with it
+        for child in children:
+            if child.type == "softbreak" and line is not None:
+                line += 1
+            if removed_element:
+                if child.type == "html_inline" and _closes(child.content, removed_element):
+                    removed_element = ""
+                    self.audit.check(child.content, line)
+                    kept.append(child)  # the sanitiser needs the end of what it removes
+                continue
+            if child.type != "html_inline":
+                kept.append(child)
+                continue
+            if MORE.match(child.content):
+                self.env.setdefault("more_line", line)
+                continue
+            if _COMMENTS.match(child.content):
+                continue
+            if child.content.lower().startswith("<iframe"):
+                embed = self.iframe(child.content[7:], line)
+                if embed is not None:
+                    kept.append(embed.copy(block=False))
+                dropping_iframe_close = True
+                continue
+            if dropping_iframe_close and _IFRAME_CLOSE.match(child.content):
+                dropping_iframe_close = False
+                continue
+            self.audit.check(child.content, line)
+            kept.append(child)
+            opened = _OPENING.match(child.content)
+            if opened and opened.group(1).lower() in DROPPED_WITH_CONTENT:
+                removed_element = opened.group(1).lower()
+        return kept
+
+    def finish(self) -> None:
+        for line, message in self.audit.problems:
+            report(self.env, line, message)
+        for tag, line in self.audit.open:
+            report(self.env, line, f"raw HTML: <{tag}> is never closed (add </{tag}>)")
+
+
+def _raw_html_rule(hosts: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def raw_html(state: StateCore) -> None:
+        rewriter: _Rewriter | None = None
+        tokens: list[Token] = []
+        for token in state.tokens:
+            if token.type == "html_block":
+                rewriter = rewriter or _Rewriter(state.env, hosts)
+                tokens.extend(rewriter.block(token))
+                continue
+            children = token.children
+            if (
+                token.type == "inline"
+                and children
+                and "<" in token.content
+                and any(c.type == "html_inline" for c in children)
+            ):
+                rewriter = rewriter or _Rewriter(state.env, hosts)
+                token.children = rewriter.inline(children, token.map[0] if token.map else None)
+            tokens.append(token)
+        if rewriter is not None:
+            state.tokens = tokens
+            rewriter.finish()
+
+    return raw_html
+
+
+def _render_embed(base_path: str):  # type: ignore[no-untyped-def]
+    def render_embed(
+        self: Any, tokens: list[Token], idx: int, options: OptionsDict, env: dict[str, Any]
+    ) -> str:
+        meta = tokens[idx].meta
+        return protect(env, facade(meta["src"], meta["title"], meta["src"], base_path))
+
+    return render_embed
+
+
+def raw_html_plugin(md: MarkdownIt, *, iframe_hosts: tuple[str, ...], base_path: str) -> None:
+    md.options["html"] = True
+    md.core.ruler.after("inline", "raw_html", _raw_html_rule(iframe_hosts))
+    md.add_render_rule("embed", _render_embed(base_path))
+    md.add_render_rule("summary_break", lambda *_args: "")
+    if isinstance(md.renderer, AiblogRenderer):
+        md.renderer.sanitise = sanitise
