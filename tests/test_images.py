@@ -17,7 +17,6 @@ from generator.markdown.images import image_size
 from generator.markdown.report import reports
 
 
-
 @pytest.fixture(scope="module")
 def asset_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("images")
