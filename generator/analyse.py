@@ -166,9 +166,12 @@ def analyse(
     words_per_minute: int,
     diags: Diagnostics,
     explicit_faq: bool = False,
+    media_subpath: str = "",
 ) -> Analysis:
     md = create_markdown(base_path)
     env: dict[str, Any] = {"source": rel, "body_line": body_line, "refs": []}
+    if media_subpath:  # Chirpy: relative image URLs resolve under it
+        env["media_subpath"] = media_subpath
     tokens = md.parse(body, env)
     reading = reading_stats(tokens, cjk_per_minute, words_per_minute)
     headings = _assign_heading_ids(tokens)

@@ -26,12 +26,16 @@ from generator import cache, markdown
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
+from generator.covers import resolve_site_images
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
 from generator.options import BuildOptions, configure
+from generator.publication import next_change
+from generator.redirects import redirect_html
 from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
 from generator.sources import SourceFile, discover
 from generator.themes import static_files, theme_dirs
+from generator.translations import document_url
 from generator.writer import WriteStats, safe_target, write_new, write_output
 
 Progress = Callable[[str, int, int], None]
@@ -310,12 +314,10 @@ def static_copies(site: Site, dirs: list[Path]) -> dict[str, Path]:
             rel = path.relative_to(content_static)
             if path.is_file() and not any(p.startswith((".", "_")) for p in rel.parts):
                 copies[rel.as_posix()] = path
-    for doc in (*site.posts, *site.pages):
+    for doc in (*site.posts, *site.pages, *site.translations):
         if not doc.assets:
             continue
-        folder = PurePosixPath(
-            site.urls.output_path(site.urls.document(doc.kind, doc.meta.slug))
-        ).parent
+        folder = PurePosixPath(site.urls.output_path(document_url(site.urls, doc))).parent
         bundle = (site.config.site_dir / doc.source).parent
         for asset in doc.assets:
             copies[(folder / asset).as_posix()] = bundle / asset
@@ -326,6 +328,8 @@ def extra_files(site: Site) -> Outputs:
     files: Outputs = {".nojekyll": b"", "static/pygments.css": pygments_css().encode()}
     if site.config.cname:
         files["CNAME"] = (site.config.cname + "\n").encode()
+    for moved in site.redirects:  # the output plan's, once it exists
+        files[moved.path] = redirect_html(site.urls.absolute(moved.target), moved.lang).encode()
     return files
 
 
@@ -428,6 +432,8 @@ class Builder:
             raise BuildFailed(diags)
         freeze()
         site = assemble(documents, config, now, diags, preview=options.preview)
+        copies = static_copies(site, dirs)
+        site = resolve_site_images(site, copies, diags)  # covers and photos: files it publishes
         watch.lap("assemble")
         if diags.errors:
             raise BuildFailed(diags)
@@ -454,7 +460,6 @@ class Builder:
                 # --strict: every warning counts as an error (MkDocs' CountHandler).
                 diags.items = [replace(d, severity="error") for d in diags.items]
                 raise BuildFailed(diags)
-            copies = static_copies(site, dirs)
             if not options.cache:
                 cache.forget(config)
             if staging is not None:
@@ -509,9 +514,7 @@ class Builder:
         now: datetime,
     ) -> None:
         assert self.caches is not None
-        due = [
-            d.meta.date for d in documents if d.meta.date and d.meta.date > now and d.kind == "post"
-        ]
+        due = next_change(documents, now, self.options.future)
         sizes = {**on_disk, **{rel: len(data) for rel, data in files.items()}}
         sizes.update({rel: path.stat().st_size for rel, path in copies.items() if rel not in sizes})
         manifest = cache.Manifest(
@@ -520,7 +523,7 @@ class Builder:
             pages=len(site.pages),
             warnings=[str(w) for w in diags.sorted() if w.severity == "warning"],
             outputs=sizes,
-            next_due=min(due).isoformat() if due and not self.options.future else None,
+            next_due=due.isoformat() if due else None,
         )
         state = {
             "documents": self.caches.documents,

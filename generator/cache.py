@@ -37,7 +37,7 @@ from generator.options import BuildOptions
 from generator.themes import default_theme_dir
 
 CACHE_DIR = ".aiblog-cache"
-FORMAT = 4  # bump when what is stored changes: an older cache is then ignored
+FORMAT = 5  # bump when what is stored changes: an older cache is then ignored
 
 
 @dataclass

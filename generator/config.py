@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from generator.errors import Diagnostics
 from generator.model import Person
+from generator.people import parse_people
 from generator.yamlload import LoadError, key_lines, load_yaml
 
 CONFIG_FILE = "site.yml"
@@ -53,6 +54,8 @@ class SiteConfig:
     nav: tuple[NavLink, ...] = ()
     social: dict[str, str] = field(default_factory=dict)
     og_image: str = ""
+    # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).
+    category_hierarchy: bool = True
     # Per-build switches (command line), kept here so that every stage sees one value.
     drafts: bool = False
     future: bool = False
@@ -168,13 +171,19 @@ def parse_config(
                 values[key] = number
 
     if "author" in data:
-        author = data["author"]
-        if isinstance(author, str):
-            values["author"] = Person(name=author)
-        elif isinstance(author, dict) and all(isinstance(v, str) for v in author.values()):
-            values["author"] = Person(name=author.get("name", ""), url=author.get("url", ""))
+        people = parse_people(data["author"])
+        if isinstance(people, str):
+            bad("author", people)
+        elif len(people) > 1:
+            bad("author", "must be one person: a name, or a mapping with `name` and `url`")
+        elif people:
+            values["author"] = people[0]
+
+    if "category_hierarchy" in data:
+        if not isinstance(data["category_hierarchy"], bool):
+            bad("category_hierarchy", "must be true or false")
         else:
-            bad("author", "must be a name, or a mapping with `name` and `url`")
+            values["category_hierarchy"] = data["category_hierarchy"]
 
     if "reading_time" in data:
         rt = data["reading_time"]

@@ -45,7 +45,7 @@ def _read(
     raw = split(text, source.rel, diags)
     if raw is None:
         return None
-    meta = read_meta(raw, source, config.language, config.tz, diags)
+    meta = read_meta(raw, source, config.language, config.tz, diags, config.category_hierarchy)
     if meta is None:
         return None
     parts = analyse(
@@ -58,6 +58,7 @@ def _read(
         words_per_minute=config.words_per_minute,
         diags=diags,
         explicit_faq=meta.faq is not None,
+        media_subpath=meta.media_subpath,
     )
     blocks, refs = parts.blocks, parts.refs
     if meta.faq is not None:

@@ -43,6 +43,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "footnotes": "脚注",
         "translated_from": "原文",
         "colon": "：",
+        "moved_title": "页面已移动",
+        "moved_to": "本页已移至",
+        "other_languages": "其他语言",
+        "list_separator": "、",
     },
     "en": {
         "reading_time": "{n} min read",
@@ -80,6 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "footnotes": "Footnotes",
         "translated_from": "Original",
         "colon": ": ",
+        "moved_title": "Page moved",
+        "moved_to": "This page has moved to",
+        "other_languages": "Other languages",
+        "list_separator": ", ",
     },
 }
 

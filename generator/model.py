@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from generator.covers import Cover
 from generator.sources import Kind
+from generator.visible import first_visible
 
 
 @dataclass(frozen=True)
@@ -74,20 +76,33 @@ class Meta:
     """Frontmatter after aliases, types and defaults."""
 
     title: str
-    slug: str
+    slug: str  # one or more `/`-separated segments
     date: datetime | None
     updated: datetime | None
     tags: tuple[str, ...]
-    categories: tuple[str, ...]
+    categories: tuple[tuple[str, ...], ...]  # each a path: ("Blogging", "Demo"); flat: ("AI",)
     description: str
     draft: bool
     lang: str
-    author: Person
-    cover: str
+    authors: tuple[Person, ...]
+    cover: Cover | None
     sources: tuple[str, ...]
     faq: tuple[tuple[str, str], ...] | None  # explicit {q, a} list, Markdown answers
     extra: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
+    photos: tuple[str, ...] = ()  # Hexo's gallery
+    expires: datetime | None = None  # Hugo's expiryDate: left out from then on
+    aliases: tuple[str, ...] = ()  # old URLs (Hugo aliases, Jekyll redirect_from) as written
+    canonical: str = ""  # canonicalURL: the page's canonical link when it is elsewhere
+    media_subpath: str = ""  # Chirpy: relative image URLs resolve under it
+    translation_of: str = ""  # source path of the post or page this one translates
+    url_lang: str = ""  # a translation's language prefix in its URL (`fr` → /fr/posts/…)
+    layout: str = ""  # another generator's layout or page type (`archives`, `search`)
+
+    @property
+    def author(self) -> Person:
+        """The first author (the byline and JSON-LD name them all)."""
+        return self.authors[0] if self.authors else Person()
 
 
 @dataclass(frozen=True)
@@ -118,4 +133,7 @@ class Document:
 
     @property
     def description(self) -> str:
-        return self.meta.description or self.summary_text or self.first_paragraph
+        """Never empty, nor only invisible characters: the title at worst."""
+        return first_visible(
+            self.meta.description, self.summary_text, self.first_paragraph, self.meta.title
+        )

@@ -1,4 +1,10 @@
-"""Stage 2a: find the source files of a site (posts, pages, their bundle assets)."""
+"""Stage 2a: find the source files of a site (posts, pages, their bundle assets).
+
+Files and folders whose name starts with `.` are not content; nor are files whose name
+starts with `_` (Hugo's `_index.md` section pages). Folders whose name starts with `_`
+hold posts (AstroPaper's `_releases/`), and `_drafts/` holds drafts (Jekyll, Hexo).
+`name.LANG.md` (and `index.LANG.md` in a bundle) is the LANG translation of `name.md`.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.languages import split_language
+
 Kind = Literal["post", "page"]
 CONTENT_DIRS: dict[Kind, str] = {"post": "content/posts", "page": "content/pages"}
+DRAFTS_DIR = "_drafts"
 
 
 @dataclass(frozen=True)
@@ -18,11 +27,8 @@ class SourceFile:
     kind: Kind
     bundle: bool  # an `x/index.md` page bundle: its other files are its assets
     assets: tuple[str, ...] = ()  # bundle files, relative to the bundle dir
-
-
-def is_hidden(name: str) -> bool:
-    """Editor and scratch files: names starting with `.` or `_` are ignored."""
-    return name.startswith((".", "_"))
+    lang: str = ""  # the LANG of a `name.LANG.md` file name, as written
+    in_drafts: bool = False  # under a `_drafts/` folder
 
 
 def _visible_files(root: str) -> list[str]:
@@ -30,13 +36,19 @@ def _visible_files(root: str) -> list[str]:
     found: list[str] = []
     with os.scandir(root) as entries:  # scandir: one system call per folder, not per file
         for entry in sorted(entries, key=lambda e: e.name):
-            if is_hidden(entry.name):
+            if entry.name.startswith("."):
                 continue
             if entry.is_dir():
                 found.extend(_visible_files(entry.path))
-            elif entry.is_file():
+            elif entry.is_file() and not entry.name.startswith("_"):
                 found.append(entry.path)
     return found
+
+
+def _index_stem(file: str) -> bool:
+    """`index.md` or `index.LANG.md`: the page of a bundle."""
+    name = os.path.basename(file)
+    return name.lower().endswith(".md") and split_language(name[:-3])[0] == "index"
 
 
 def _bundle_of(file: str, root: str, bundles: set[str]) -> str | None:
@@ -59,17 +71,32 @@ def discover(site_dir: Path) -> list[SourceFile]:
         if not os.path.isdir(root):
             continue
         files = _visible_files(root)
-        bundles = {os.path.dirname(f) for f in files if os.path.basename(f) == "index.md"} - {root}
+        bundles = {os.path.dirname(f) for f in files if _index_stem(f)} - {root}
         bundle_of = {f: _bundle_of(f, root, bundles) for f in files}
+        is_index = {
+            f: b is not None and os.path.dirname(f) == b and _index_stem(f)
+            for f, b in bundle_of.items()
+        }
         assets: dict[str, list[str]] = defaultdict(list)
         for file, bundle in bundle_of.items():
-            if bundle is not None and file != os.path.join(bundle, "index.md"):
+            if bundle is not None and not is_index[file]:
                 assets[bundle].append(os.path.relpath(file, bundle).replace(os.sep, "/"))
         for file, bundle in bundle_of.items():
-            is_index = bundle is not None and file == os.path.join(bundle, "index.md")
-            if not file.lower().endswith(".md") or (bundle is not None and not is_index):
+            if not file.lower().endswith(".md") or (bundle is not None and not is_index[file]):
                 continue  # not Markdown, or a file inside a bundle: one of its assets
             rel = file[len(prefix) :].replace(os.sep, "/")  # `file` is under `site`
-            found = tuple(assets[bundle]) if is_index and bundle else ()
-            sources.append(SourceFile(rel=rel, kind=kind, bundle=is_index, assets=found))
+            sources.append(
+                SourceFile(
+                    rel=rel,
+                    kind=kind,
+                    bundle=is_index[file],
+                    assets=tuple(assets[bundle]) if is_index[file] and bundle else (),
+                    lang=split_language(os.path.basename(file)[:-3])[1],
+                    in_drafts=_in_drafts(rel[len(folder) + 1 :]),
+                )
+            )
     return sources
+
+
+def _in_drafts(rel_in_content: str) -> bool:
+    return DRAFTS_DIR in rel_in_content.split("/")[:-1]

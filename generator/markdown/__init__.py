@@ -23,6 +23,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from generator.covers import with_subpath
 from generator.model import LinkRef
 
 # A link to another source file becomes this, then its URL once every URL is known.
@@ -73,6 +74,7 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
         source: str = state.env.get("source", "")
         refs: list[LinkRef] = state.env.setdefault("refs", [])
         first_line: int = state.env.get("body_line", 1)
+        subpath: str = state.env.get("media_subpath", "")
         for block in state.tokens:
             if block.type != "inline" or not block.children:
                 continue
@@ -83,6 +85,8 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
                 if not attr:
                     continue
                 url = str(token.attrGet(attr) or "")
+                if subpath and attr == "src":
+                    url = with_subpath(url, subpath)
                 new, target = _rewrite_link(url, source, base_path)
                 if new != url:
                     token.attrSet(attr, new)
