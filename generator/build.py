@@ -31,7 +31,7 @@ from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.model import Document
 from generator.options import BuildOptions, configure
 from generator.publication import next_change
-from generator.redirects import redirect_html
+from generator.redirects import overwritten, redirect_html
 from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
 from generator.sources import SourceFile, discover
 from generator.themes import static_files, theme_dirs
@@ -455,6 +455,8 @@ class Builder:
             watch.lap("render")
             pages = len(files) + len(on_disk)
             extra = extra_files(site)
+            if overwritten(site.redirects, (files, on_disk, copies), diags):
+                raise BuildFailed(diags)  # until the output plan refuses every collision
             files.update(extra)
             if options.strict and diags.warnings:
                 # --strict: every warning counts as an error (MkDocs' CountHandler).

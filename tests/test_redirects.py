@@ -151,3 +151,13 @@ def test_layout_stubs_and_reserved_pages_are_left_out_with_a_warning(
     assert (
         "Tags" not in (out / "tags/index.html").read_text(encoding="utf-8").split("<main")[1][:200]
     )
+
+
+def test_an_alias_may_not_replace_a_page_aiblog_makes(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/a.md": post(tags="[x]", aliases="['/tags/']")})
+    with pytest.raises(BuildFailed) as failed:
+        build(site, BuildOptions())
+    assert [str(d) for d in failed.value.diagnostics.errors] == [
+        "content/posts/a.md:5: an alias would replace /tags/index.html, which aiblog makes"
+    ]
+    assert not (site / "public").exists()
