@@ -27,7 +27,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "media_subpath": ("media_subpath", "img_path"),
 }
 # Read by aiblog without being one of the names above.
-OTHER_KNOWN = frozenset({"published", "photos"})
+OTHER_KNOWN = frozenset({"published", "photos", "timezone"})
 # Spec keys that templates read from `extra` (they are still offered there).
 OFFERED = frozenset({"series", "ai"})
 CONSUMED = frozenset(a for names in ALIASES.values() for a in names) | OTHER_KNOWN

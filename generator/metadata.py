@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime, time, tzinfo
 from pathlib import PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.categories import parse_categories
 from generator.covers import Cover, parse_cover, parse_photos
@@ -59,6 +60,7 @@ def read_meta(
 ) -> Meta | None:
     r = FieldReader(raw, source.rel, diags)
     errors_before = len(diags.errors)
+    tz = _own_timezone(r) or tz
 
     file_slug, file_date = default_slug(source)
     slug = r.text("slug").rstrip("/") or file_slug
@@ -115,6 +117,18 @@ def read_meta(
     if len(diags.errors) > errors_before:
         return None
     return meta
+
+
+def _own_timezone(r: FieldReader) -> tzinfo | None:
+    """AstroPaper's per-post `timezone`: the zone of its dates written without an offset."""
+    name = r.raw.meta.get("timezone")
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        r.error("timezone", f"`timezone`: unknown time zone {name!r} (e.g. Asia/Yangon, UTC)")
+        return None
 
 
 def _checked(r: FieldReader, name: str, parse: Any) -> Any:

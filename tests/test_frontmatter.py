@@ -436,3 +436,16 @@ def test_a_draft_without_a_date_is_left_out_with_a_warning() -> None:
     assert [str(d) for d in diags.items] == [
         "content/posts/_drafts/idea.md:1: warning: this draft has no `date`, so it is left out of builds"
     ]
+
+
+def test_astropaper_timezone_of_a_post() -> None:
+    meta, problems = meta_of(
+        '---\ntitle: T\npubDatetime: 2022-03-25T16:55:12\ntimezone: "Asia/Yangon"\n---\n'
+    )
+    assert problems == []
+    assert meta.date == datetime(2022, 3, 25, 16, 55, 12, tzinfo=ZoneInfo("Asia/Yangon"))
+    meta, problems = meta_of("---\ntitle: T\ndate: 2022-03-25\ntimezone: Mars/Base\n---\n")
+    assert meta is None
+    assert problems == [
+        "content/posts/my-post.md:4: `timezone`: unknown time zone 'Mars/Base' (e.g. Asia/Yangon, UTC)"
+    ]
