@@ -287,3 +287,32 @@ def test_hugo_expiry_and_drafts_left_out(papermod: Built) -> None:
     assert "Features / Mods" not in titles  # expiryDate 2026-05-08
     assert "Cover Image" not in titles  # draft: true
     assert "PaperMod Installation Guide" in titles
+
+
+@pytest.fixture
+def chirpy(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Jekyll Chirpy's categories are paths (`[Blogging, Demo]`) and its images use
+    `media_subpath`."""
+    return _build("chirpy", tmp_path_factory)
+
+
+def test_hierarchical_categories_are_one_path(chirpy: Built) -> None:
+    site = chirpy.site
+    page = site.page("posts/text-and-typography/")
+    meta = next(p for p in page.iter() if p.get("class") == "post-meta")
+    assert [(text(a), a.get("href")) for a in find_all(meta, "a", class_="category")] == [
+        ("Blogging / Demo", "/chirpy/categories/blogging/demo/")
+    ]
+    # Every post is under Blogging: its page lists the four of them.
+    parent = site.page("categories/blogging/")
+    cards = [e for e in parent.iter() if e.get("class") == "post-card"]
+    assert len(cards) == len(jekyll_published(chirpy.corpus)) == 4
+
+
+def test_media_subpath_images(chirpy: Built) -> None:
+    page = chirpy.site.page("posts/getting-started/")
+    sources = {i.get("src") for i in page.iter() if i.get("src", "").endswith(".png")}
+    assert sources == {
+        "/chirpy/posts/20180809/pages-source-light.png",
+        "/chirpy/posts/20180809/pages-source-dark.png",
+    }
