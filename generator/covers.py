@@ -171,7 +171,9 @@ def resolve_site_images(site: Site, published: Collection[str], diags: Diagnosti
 
     def each(docs: tuple[Document, ...]) -> tuple[Document, ...]:
         return tuple(
-            resolve_images(
+            d
+            if d.meta.cover is None and not d.meta.photos
+            else resolve_images(
                 d, document_url(site.urls, d), config.base_path, config.origin, published, diags
             )
             for d in docs

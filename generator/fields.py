@@ -28,6 +28,8 @@ class FieldReader:
         value is a warning (an empty one, `summary: ""`, is no conflict)."""
         meta = self.raw.meta
         present = [a for a in ALIASES[name] if a in meta]
+        if len(present) < 2:  # the common case: one key or none
+            return (present[0], meta[present[0]]) if present else None
         filled = [a for a in present if not is_empty(meta[a])]
         for other in filled[1:]:
             if meta[other] != meta[filled[0]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ISO 639-1: a suffix is a language only when it is one of these (with an optional
 # script or region: `zh-Hant`, `pt-BR`), so that `notes.v2.md` or `setup.old.md` stay
@@ -19,6 +20,7 @@ ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 _TAG = re.compile(r"^([A-Za-z]{2})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
 
 
+@lru_cache(maxsize=65536)  # every serve rebuild looks at every file name
 def split_language(stem: str) -> tuple[str, str]:
     """`markdown-syntax.fr` → (`markdown-syntax`, `fr`); a stem without a language
     suffix → (stem, "")."""

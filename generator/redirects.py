@@ -80,6 +80,10 @@ def site_redirects(
 
     The output plan owns collisions with generated and static files; here, an alias onto a
     post's or page's own path, or two redirects onto one path, is an error naming both."""
+    pages = list(pages)
+    moved = list(moved)
+    if not moved and not any(doc.meta.aliases for doc, _ in pages):
+        return ()
     taken = {urls.output_path(url): doc.source for doc, url in pages}
     wanted: list[tuple[Redirect, str]] = []  # with the alias as written, for messages
     for doc, url in pages:

@@ -47,8 +47,12 @@ def _visible_files(root: str) -> list[str]:
 
 def _index_stem(file: str) -> bool:
     """`index.md` or `index.LANG.md`: the page of a bundle."""
-    name = os.path.basename(file)
-    return name.lower().endswith(".md") and split_language(name[:-3])[0] == "index"
+    name = file.rpartition(os.sep)[2]
+    return (
+        name.startswith("index")
+        and name.endswith(".md")
+        and split_language(name[:-3])[0] == "index"
+    )
 
 
 def _bundle_of(file: str, root: str, bundles: set[str]) -> str | None:
@@ -91,12 +95,18 @@ def discover(site_dir: Path) -> list[SourceFile]:
                     kind=kind,
                     bundle=is_index[file],
                     assets=tuple(assets[bundle]) if is_index[file] and bundle else (),
-                    lang=split_language(os.path.basename(file)[:-3])[1],
+                    lang=_language_of(file),
                     in_drafts=_in_drafts(rel[len(folder) + 1 :]),
                 )
             )
     return sources
 
 
+def _language_of(file: str) -> str:
+    """The LANG of `name.LANG.md`, else ""."""
+    stem = file.rpartition(os.sep)[2][:-3]
+    return split_language(stem)[1] if "." in stem else ""
+
+
 def _in_drafts(rel_in_content: str) -> bool:
-    return DRAFTS_DIR in rel_in_content.split("/")[:-1]
+    return DRAFTS_DIR in rel_in_content and DRAFTS_DIR in rel_in_content.split("/")[:-1]

@@ -57,8 +57,11 @@ def set_aside(
     kept: list[Document] = []
     moved: list[tuple[Document, str]] = []
     for doc in docs:
+        if doc.kind != "page":
+            kept.append(doc)
+            continue
         stub = stub_kind(doc)
-        reserved = doc.kind == "page" and doc.meta.slug.split("/")[0] in RESERVED_SEGMENTS
+        reserved = doc.meta.slug.split("/")[0] in RESERVED_SEGMENTS
         line = _line(doc)
         if stub is not None:
             what = f"`layout: {doc.meta.layout}`" if doc.meta.layout else "an empty page"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.categories import ancestors, display_name
@@ -33,10 +34,26 @@ def _sort_key(doc: Document) -> tuple[datetime, str]:
     return (doc.meta.date or datetime.min.replace(tzinfo=UTC), doc.meta.slug)
 
 
-def _paths(doc: Document, field: str) -> tuple[TermPath, ...]:
+Entry = tuple[tuple[str, ...], TermPath]  # (the compared form of a path, the path)
+
+
+@lru_cache(maxsize=65536)
+def _entries(path: TermPath) -> tuple[Entry, ...]:
+    """`path` and each level above it, with their compared forms (cached: a site has far
+    fewer terms than posts carrying them)."""
+    return tuple((tuple(key(level) for level in part), part) for part in (*ancestors(path), path))
+
+
+@lru_cache(maxsize=65536)
+def _tag_entries(tag: str) -> tuple[Entry, ...]:
+    return _entries((tag,))
+
+
+def _carried(doc: Document, field: str) -> list[tuple[Entry, ...]]:
+    """Per term the post carries, its entries (the term itself last)."""
     if field == "tags":
-        return tuple((tag,) for tag in doc.meta.tags)
-    return doc.meta.categories
+        return [_tag_entries(tag) for tag in doc.meta.tags]
+    return [_entries(path) for path in doc.meta.categories]
 
 
 def build_terms(
@@ -53,9 +70,8 @@ def build_terms(
     # "the first spelling met in date order is shown": oldest post first.
     for index in sorted(range(len(posts)), key=lambda i: _sort_key(posts[i])):
         doc = posts[index]
-        for path in _paths(doc, field):
-            for part in (*ancestors(path), path):
-                k = tuple(key(level) for level in part)
+        for entries in _carried(doc, field):
+            for k, part in entries:
                 shown.setdefault(k, part)
                 if part not in spellings[k]:  # where it is first met, for messages about it
                     lines = doc.meta.key_lines
@@ -85,9 +101,9 @@ def build_terms(
     per_post = tuple(
         tuple(
             dict.fromkeys(
-                position[k]
-                for path in _paths(doc, field)
-                if (k := tuple(key(level) for level in path)) in position
+                position[entries[-1][0]]
+                for entries in _carried(doc, field)
+                if entries[-1][0] in position
             )
         )
         for doc in posts

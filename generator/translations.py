@@ -51,6 +51,8 @@ def pair(
     An original's page shows its alternates, so they are folded into its fingerprint (its
     cache key) like the URLs of the pages it links to."""
     translations = [d for d in published if d.meta.translation_of]
+    if not translations:
+        return published, (), {}
     by_source = {d.source: d for d in published}
     owner: dict[str, str] = {}
     for doc in translations:

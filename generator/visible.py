@@ -8,7 +8,10 @@ import unicodedata
 # Characters that take no visible space although Unicode does not class them as format
 # characters (Cf) or separators (Z*): Hangul fillers and the blank Braille pattern.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-_WHITESPACE = re.compile(r"\s+")
+# Line breaks and runs of ASCII spaces (a folded YAML text) read as one space; a CJK
+# full-width space is the author's and stays.
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_WHITESPACE_RUN = re.compile(r"[ \t\r\n]{2}|[\t\r\n]")
 
 
 def is_invisible(char: str) -> bool:
@@ -16,14 +19,15 @@ def is_invisible(char: str) -> bool:
 
 
 def visible(text: str) -> str:
-    """`text` without invisible characters at its ends and with runs of whitespace as one
-    space; "" when nothing in it can be seen (`\\u200b`, `\\u3164`, a bare BOM)."""
+    """`text` without invisible characters at its ends and with line breaks and runs of
+    spaces as one space; "" when nothing in it can be seen (`\\u200b`, `\\u3164`, a BOM)."""
     start, end = 0, len(text)
     while start < end and is_invisible(text[start]):
         start += 1
     while end > start and is_invisible(text[end - 1]):
         end -= 1
-    return _WHITESPACE.sub(" ", text[start:end])
+    shown = text[start:end]
+    return _WHITESPACE.sub(" ", shown) if _WHITESPACE_RUN.search(shown) else shown
 
 
 def first_visible(*texts: str) -> str:
