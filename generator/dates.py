@@ -72,7 +72,7 @@ def _loose(text: str, tz: tzinfo) -> ParsedDate | None:
         microseconds=int((fraction or "0").ljust(6, "0")),
     )
     when = (day_start + clock).replace(tzinfo=_offset(offset) if offset else tz)
-    return ParsedDate(when, f"read as {when.isoformat()}")
+    return ParsedDate(when, f"read as {when.isoformat(sep=' ')}")
 
 
 def _offset(text: str) -> tzinfo:

@@ -154,8 +154,7 @@ def _date(r: FieldReader, name: str, tz: tzinfo) -> datetime | None:
         r.error(key, f"`{key}`: {value!r} is not a date (use YYYY-MM-DD or ISO 8601)")
         return None
     if parsed.note:
-        exact = parsed.when.isoformat(sep=" ")
-        r.warn(key, f"`{key}`: {value!r} is not ISO 8601; {parsed.note} (write `{exact}`)")
+        r.warn(key, f"`{key}`: {value!r} is not ISO 8601; {parsed.note} (write that instead)")
     return parsed.when
 
 

@@ -341,7 +341,7 @@ def test_dates_hexo_accepts_are_read_with_a_warning_naming_the_instant(
     assert meta.date == instant
     assert problems == [
         f"content/posts/my-post.md:3: warning: `date`: {value.strip(chr(39))!r} is not ISO 8601; "
-        f"read as {instant.isoformat()} (write `{note}`)"
+        f"read as {note} (write that instead)"
     ]
 
 
@@ -448,4 +448,14 @@ def test_astropaper_timezone_of_a_post() -> None:
     assert meta is None
     assert problems == [
         "content/posts/my-post.md:4: `timezone`: unknown time zone 'Mars/Base' (e.g. Asia/Yangon, UTC)"
+    ]
+
+
+def test_hexo_frontmatter_problems_name_their_line() -> None:
+    meta, problems = meta_of("title: Hexo\ndate: 2022-05-2\ntgas: [a]\n---\nbody\n")
+    assert meta is not None and meta.date == datetime(2022, 5, 2, tzinfo=SHANGHAI)
+    assert problems == [
+        "content/posts/my-post.md:2: warning: `date`: '2022-05-2' is not ISO 8601; "
+        "read as 2022-05-02 00:00:00+08:00 (write that instead)",
+        "content/posts/my-post.md:3: warning: unknown key `tgas`: did you mean `tags`?",
     ]

@@ -185,3 +185,21 @@ def test_hugo_expiry_date(make_site: Callable[..., Path]) -> None:
     assert cache.up_to_date(config, options, datetime.now(UTC) + timedelta(days=3)) is None
     later = build(site, BuildOptions(), now=datetime.now(UTC) + timedelta(days=3))
     assert [p.meta.title for p in later.site.posts] == []
+
+
+def test_hexo_gallery(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/static/g/1.jpg": b"jpg",
+            "content/static/g/2.jpg": b"jpg",
+            "content/posts/gallery.md": post(photos="[/g/1.jpg, /g/2.jpg, https://e.org/3.jpg]"),
+        }
+    )
+    page = parse(build(site, BuildOptions()).output_dir / "posts/gallery/index.html")
+    cover = next(f for f in find_all(page, "figure") if f.get("class") == "post-cover")
+    assert [i.get("src") for i in find_all(cover, "img")] == [BASE + "g/1.jpg"]
+    gallery = next(d for d in find_all(page, "div") if d.get("class") == "post-gallery")
+    assert [i.get("src") for i in find_all(gallery, "img")] == [
+        BASE + "g/2.jpg",
+        "https://e.org/3.jpg",
+    ]
