@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from generator.covers import Cover
@@ -131,7 +132,7 @@ class Document:
     def citations(self) -> tuple[Citation, ...]:
         return tuple(c for b in self.blocks if b.kind == "sources" for c in b.citations)
 
-    @property
+    @cached_property  # asked for by every card, feed entry and page (frozen: safe to keep)
     def description(self) -> str:
         """Never empty, nor only invisible characters: the title at worst."""
         return first_visible(

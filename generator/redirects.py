@@ -144,6 +144,9 @@ def overwritten(
 ) -> bool:
     """Whether a redirect would replace a page, feed or file the build makes (an alias
     `/tags/`): each is an error naming the alias's file. The output plan will own this."""
+    redirects = list(redirects)
+    if not redirects:
+        return False
     made = set().union(*outputs)
     clashes = [r for r in redirects if r.path in made]
     for r in clashes:

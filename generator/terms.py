@@ -5,10 +5,11 @@ is /categories/blogging/demo/, and a post in it is listed on /categories/bloggin
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.categories import ancestors, display_name
 from generator.errors import Diagnostics
@@ -49,11 +50,12 @@ def _tag_entries(tag: str) -> tuple[Entry, ...]:
     return _entries((tag,))
 
 
-def _carried(doc: Document, field: str) -> list[tuple[Entry, ...]]:
-    """Per term the post carries, its entries (the term itself last)."""
-    if field == "tags":
-        return [_tag_entries(tag) for tag in doc.meta.tags]
-    return [_entries(path) for path in doc.meta.categories]
+def _tags(doc: Document) -> tuple[str, ...]:
+    return doc.meta.tags
+
+
+def _categories(doc: Document) -> tuple[TermPath, ...]:
+    return doc.meta.categories
 
 
 def build_terms(
@@ -63,6 +65,9 @@ def build_terms(
     carries. Spellings that differ in case or spacing are one term (a warning names them);
     two terms that still get one slug are an error naming both and where each is."""
     kind = "tag" if field == "tags" else "category"
+    # What a post carries, and per item its entries (the item itself last).
+    carried: Callable[[Document], Iterable[Any]] = _tags if field == "tags" else _categories
+    entries_of: Callable[[Any], tuple[Entry, ...]] = _tag_entries if field == "tags" else _entries
     aliases = ALIASES["tags" if field == "tags" else "category"]
     shown: dict[tuple[str, ...], TermPath] = {}
     spellings: dict[tuple[str, ...], dict[TermPath, tuple[str, int | None]]] = defaultdict(dict)
@@ -70,8 +75,8 @@ def build_terms(
     # "the first spelling met in date order is shown": oldest post first.
     for index in sorted(range(len(posts)), key=lambda i: _sort_key(posts[i])):
         doc = posts[index]
-        for entries in _carried(doc, field):
-            for k, part in entries:
+        for item in carried(doc):
+            for k, part in entries_of(item):
                 shown.setdefault(k, part)
                 if part not in spellings[k]:  # where it is first met, for messages about it
                     lines = doc.meta.key_lines
@@ -101,9 +106,7 @@ def build_terms(
     per_post = tuple(
         tuple(
             dict.fromkeys(
-                position[entries[-1][0]]
-                for entries in _carried(doc, field)
-                if entries[-1][0] in position
+                position[k] for item in carried(doc) if (k := entries_of(item)[-1][0]) in position
             )
         )
         for doc in posts
