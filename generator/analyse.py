@@ -177,6 +177,7 @@ def analyse(
     explicit_faq: bool = False,
     lang: str = "",
     site_dir: Path | None = None,
+    media_subpath: str = "",
 ) -> Analysis:
     md = create_markdown(markdown)
     env: dict[str, Any] = {
@@ -186,6 +187,8 @@ def analyse(
         "lang": lang,
         "site_dir": site_dir,
     }
+    if media_subpath:  # Chirpy: relative image URLs resolve under it
+        env["media_subpath"] = media_subpath
     tokens = md.parse(body, env)
     for line, message in env.get("unsafe", ()):
         diags.error(rel, line, message)

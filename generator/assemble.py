@@ -7,30 +7,23 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import combinations
 
+from generator import stubs
 from generator.config import SiteConfig
 from generator.errors import Diagnostics
 from generator.markdown import REF_PREFIX
-from generator.metadata import ALIASES
 from generator.model import Block, Document
-from generator.slugs import key, path_segment_problem, term_slug
-from generator.urls import RESERVED_SEGMENTS, Urls
+from generator.publication import is_published
+from generator.redirects import Redirect, site_redirects
+from generator.terms import Term, build_terms
+from generator.translations import Alternate, document_url, pair
+from generator.urls import Urls
 
 RELATED_COUNT = 3
-
-
-@dataclass(frozen=True)
-class Term:
-    """A tag or category with the posts that carry it (indices into `Site.posts`)."""
-
-    name: str
-    slug: str
-    posts: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -47,6 +40,9 @@ class Site:
     build_time: datetime  # reproducible date of the build (feeds, sitemap)
     now: datetime  # the wall clock that decided what is "future"
     preview: bool = False  # built by `aiblog serve`: drafts and future posts marked
+    translations: tuple[Document, ...] = ()  # `name.LANG.md` files, newest first
+    alternates: dict[str, tuple[Alternate, ...]] = field(default_factory=dict)
+    redirects: tuple[Redirect, ...] = ()  # old URLs (aliases, stubs' URLs)
 
     def post_url(self, index: int) -> str:
         return self.urls.post(self.posts[index].meta.slug)
@@ -56,77 +52,11 @@ class Site:
 
 
 def _published(docs: list[Document], config: SiteConfig, now: datetime) -> list[Document]:
-    return [
-        d
-        for d in docs
-        if (config.drafts or not d.meta.draft)
-        and (config.future or d.kind == "page" or d.meta.date is None or d.meta.date <= now)
-    ]
+    return [d for d in docs if is_published(d, config, now)]
 
 
 def _sort_key(doc: Document) -> tuple[datetime, str]:
     return (doc.meta.date or datetime.min.replace(tzinfo=UTC), doc.meta.slug)
-
-
-def _terms(
-    posts: tuple[Document, ...], field: str, kind: str, diags: Diagnostics
-) -> tuple[tuple[Term, ...], tuple[tuple[int, ...], ...]]:
-    """Merge spellings (case, spaces), give slugs, refuse two terms on one slug."""
-    shown: dict[str, str] = {}
-    spellings: dict[str, dict[str, tuple[str, int | None]]] = defaultdict(dict)
-    members: dict[str, dict[int, None]] = defaultdict(dict)  # ordered set of post indices
-    aliases = ALIASES["tags" if field == "tags" else "category"]
-    # "the first spelling met in date order is shown": oldest post first.
-    for index in sorted(range(len(posts)), key=lambda i: _sort_key(posts[i])):
-        doc = posts[index]
-        for name in getattr(doc.meta, field):
-            k = key(name)
-            shown.setdefault(k, name)
-            if name not in spellings[k]:  # where it is first met, for messages about it
-                lines = doc.meta.key_lines
-                line = next((lines[alias] for alias in aliases if alias in lines), None)
-                spellings[k][name] = (doc.source, line)
-            members[k][index] = None
-    for k, spelled in spellings.items():
-        if len(spelled) > 1:
-            variants = ", ".join(f"`{s}`" for s in spelled)
-            path, line = list(spelled.values())[1]
-            diags.warning(
-                path, line, f"{kind} spellings {variants} are one {kind}; shown as `{shown[k]}`"
-            )
-    by_slug: dict[str, str] = {}
-    terms: list[Term] = []
-    bad: set[str] = set()
-    for k, name in shown.items():
-        slug = term_slug(name)
-        first_path, first_line = spellings[k][name]
-        if problem := path_segment_problem(slug):
-            diags.error(
-                first_path,
-                first_line,
-                f"{kind} `{name}` cannot be used in a URL: its slug {problem}",
-            )
-            bad.add(k)
-            continue
-        if slug in by_slug:
-            diags.error(
-                first_path,
-                first_line,
-                f"{kind}s `{by_slug[slug]}` and `{name}` would share the URL slug `{slug}`; rename one",
-            )
-            bad.add(k)
-            continue
-        by_slug[slug] = name
-        terms.append(Term(name, slug, tuple(sorted(members[k]))))
-    terms.sort(key=lambda t: (t.name.casefold(), t.name))
-    position = {key(t.name): i for i, t in enumerate(terms)}
-    per_post = tuple(
-        tuple(
-            dict.fromkeys(position[key(n)] for n in getattr(doc.meta, field) if key(n) in position)
-        )
-        for doc in posts
-    )
-    return tuple(terms), per_post
 
 
 @lru_cache(maxsize=4)  # a pure function of its arguments: serve rebuilds reuse it
@@ -175,10 +105,6 @@ def _check_routes(
                 )
             else:
                 owner[slug] = doc
-            if label == "page" and slug in RESERVED_SEGMENTS:
-                diags.error(
-                    doc.source, line, f"a page cannot have the slug `{slug}`: aiblog uses /{slug}/"
-                )
 
 
 _REF = re.compile(re.escape(REF_PREFIX) + r"([^\"'#\s]*)")
@@ -253,13 +179,21 @@ def assemble(
     urls = Urls(config.base_path, config.origin)
     known = {d.source for d in documents}
     published = _published(documents, config, now)
-    url_of = {d.source: urls.document(d.kind, d.meta.slug) for d in published}
+    published, stubs_moved = stubs.set_aside(published, urls, diags)
+    url_of = {d.source: document_url(urls, d) for d in published}
     published = _resolve_links(published, url_of, known, diags)
+    published, translated, alternates = pair(published, url_of, diags)
     posts = tuple(sorted((d for d in published if d.kind == "post"), key=_sort_key, reverse=True))
     pages = tuple(sorted((d for d in published if d.kind == "page"), key=lambda d: d.meta.slug))
     _check_routes(posts, pages, diags)
-    tags, post_tags = _terms(posts, "tags", "tag", diags)
-    categories, post_categories = _terms(posts, "categories", "category", diags)
+    tags, post_tags = build_terms(posts, "tags", diags)
+    categories, post_categories = build_terms(posts, "categories", diags)
+    old_urls = site_redirects(
+        [(d, url_of[d.source]) for d in (*posts, *pages, *translated)],
+        stubs_moved if categories else [(d, u) for d, u in stubs_moved if u != urls.categories()],
+        urls,
+        diags,
+    )
     return Site(
         config=config,
         urls=urls,
@@ -273,4 +207,7 @@ def assemble(
         build_time=build_time(posts),
         now=now,
         preview=preview,
+        translations=translated,
+        alternates=alternates,
+        redirects=old_urls,
     )

@@ -24,6 +24,7 @@ from generator import cache, markdown
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
+from generator.covers import resolve_site_images
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.markdown import images
 from generator.markdown.options import markdown_options
@@ -31,9 +32,12 @@ from generator.model import Document
 from generator.options import BuildOptions, configure
 from generator.paths import display_path, relative_posix, visible_files
 from generator.procs import die_with_parent
+from generator.publication import next_change
+from generator.redirects import overwritten, redirect_html
 from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
 from generator.sources import SourceFile, discover, report_outside
 from generator.themes import static_files, theme_dirs
+from generator.translations import document_url
 from generator.write import WorkTree, WriteStats, claim, replace_file, tree_id, work_tree
 
 Progress = Callable[[str, int, int], None]
@@ -227,6 +231,7 @@ def render_all(
     jobs: int | None,
     diags: Diagnostics,
     tree: WorkTree,
+    copies: dict[str, Path],
     progress: Progress | None = None,
     bytecode_dir: Path | None = None,
     hashes: dict[tuple[str, int, int], bytes] | None = None,
@@ -240,7 +245,9 @@ def render_all(
     salted = hashlib.blake2b(renderer.salt(), digest_size=16)
     keys = {job.path: renderer.key(job, salted) for job in all_jobs}
     extras = extra_files(site)
-    copies = static_copies(site, dirs, diags)
+    if overwritten(site.redirects, (keys, extras, copies), diags):
+        raise BuildFailed(diags)  # until the output plan refuses every collision
+    extras.update(redirect_files(site))
     hashes = {} if hashes is None else hashes
     for rel, data in extras.items():
         keys[rel] = hashlib.blake2b(data, digest_size=16).digest()
@@ -355,12 +362,10 @@ def static_copies(site: Site, dirs: list[Path], diags: Diagnostics) -> dict[str,
     for path in visible_files(content_static, [site_dir], outside):
         copies[relative_posix(path, content_static)] = Path(path)
     report_outside(outside, site_dir, diags)
-    for doc in (*site.posts, *site.pages):
+    for doc in (*site.posts, *site.pages, *site.translations):
         if not doc.assets:
             continue
-        folder = PurePosixPath(
-            site.urls.output_path(site.urls.document(doc.kind, doc.meta.slug))
-        ).parent
+        folder = PurePosixPath(site.urls.output_path(document_url(site.urls, doc))).parent
         bundle = (site_dir / doc.source).parent
         for asset in doc.assets:
             copies[(folder / asset).as_posix()] = bundle / asset
@@ -372,6 +377,14 @@ def extra_files(site: Site) -> Outputs:
     if site.config.cname:
         files["CNAME"] = (site.config.cname + "\n").encode()
     return files
+
+
+def redirect_files(site: Site) -> Outputs:
+    """A small page at each old URL of a post (`aliases`, `redirect_from`)."""
+    return {
+        moved.path: redirect_html(site.urls.absolute(moved.target), moved.lang).encode()
+        for moved in site.redirects
+    }
 
 
 def protected_sources(site_dir: Path, dirs: list[Path]) -> list[Path]:
@@ -462,6 +475,8 @@ class Builder:
             raise BuildFailed(diags)
         freeze()
         site = assemble(documents, config, now, diags, preview=options.preview)
+        copies = static_copies(site, dirs, diags)
+        site = resolve_site_images(site, copies, diags)  # covers and photos: files it publishes
         watch.lap("assemble")
         if diags.errors:
             raise BuildFailed(diags)
@@ -472,7 +487,7 @@ class Builder:
         with work_tree(config.output_path, workspace, trees) as tree:
             hashes = self.caches.hashes if self.caches is not None else None
             keys, pages, rendered = render_all(
-                site, dirs, options.jobs, diags, tree, progress, bytecode_dir, hashes
+                site, dirs, options.jobs, diags, tree, copies, progress, bytecode_dir, hashes
             )
             watch.lap("render")
             if options.strict and diags.warnings:
@@ -521,9 +536,7 @@ class Builder:
         now: datetime,
     ) -> None:
         assert self.caches is not None
-        due = [
-            d.meta.date for d in documents if d.meta.date and d.meta.date > now and d.kind == "post"
-        ]
+        due = next_change(documents, now, self.options.future)
         manifest = cache.Manifest(
             fingerprint=cache.inputs_fingerprint(config, self.options),
             posts=len(site.posts),
@@ -531,7 +544,7 @@ class Builder:
             warnings=[str(w) for w in diags.sorted() if w.severity == "warning"],
             outputs=sorted(keys),
             build=tree_id(keys),
-            next_due=min(due).isoformat() if due and not self.options.future else None,
+            next_due=due.isoformat() if due else None,
         )
         state = {
             "documents": self.caches.documents,

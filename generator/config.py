@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from generator.errors import Diagnostics
 from generator.model import Person
+from generator.people import parse_people
 from generator.safeurls import strip_controls, url_problem, without_controls
 from generator.yamlload import LoadError, key_lines, load_yaml
 
@@ -68,6 +69,8 @@ class SiteConfig:
     # `markdown:` (see generator/markdown/options.py)
     cjk_breaks: str = "auto"  # "auto" (on for zh/ja/ko sites), "true" or "false"
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
+    # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).
+    category_hierarchy: bool = True
     # Per-build switches (command line), kept here so that every stage sees one value.
     drafts: bool = False
     future: bool = False
@@ -218,13 +221,19 @@ def parse_config(
                 values[key] = number
 
     if "author" in data:
-        author = data["author"]
-        if isinstance(author, str):
-            values["author"] = Person(name=author)
-        elif isinstance(author, dict) and all(isinstance(v, str) for v in author.values()):
-            values["author"] = Person(name=author.get("name", ""), url=author.get("url", ""))
+        people = parse_people(data["author"])
+        if isinstance(people, str):
+            bad("author", people)
+        elif len(people) > 1:
+            bad("author", "must be one person: a name, or a mapping with `name` and `url`")
+        elif people:
+            values["author"] = people[0]
+
+    if "category_hierarchy" in data:
+        if not isinstance(data["category_hierarchy"], bool):
+            bad("category_hierarchy", "must be true or false")
         else:
-            bad("author", "must be a name, or a mapping with `name` and `url`")
+            values["category_hierarchy"] = data["category_hierarchy"]
 
     if "reading_time" in data:
         rt = data["reading_time"]

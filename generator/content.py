@@ -17,9 +17,8 @@ from generator.i18n import ui
 from generator.markdown import MarkdownOptions, create_markdown
 from generator.markdown.options import markdown_options
 from generator.markdown.report import reports
-from generator.metadata import ALIASES, read_meta
-from generator.model import QA, Block, Document, LinkRef, Meta
-from generator.safeurls import url_problem
+from generator.metadata import read_meta
+from generator.model import QA, Block, Document, LinkRef
 from generator.sources import SourceFile
 
 
@@ -48,8 +47,8 @@ def _read(
     raw = split(text, source.rel, diags)
     if raw is None:
         return None
-    meta = read_meta(raw, source, config.language, config.tz, diags)
-    if meta is None or not urls_are_safe(meta, source.rel, diags):
+    meta = read_meta(raw, source, config.language, config.tz, diags, config.category_hierarchy)
+    if meta is None:
         return None
     parts = analyse(
         raw.body,
@@ -63,6 +62,7 @@ def _read(
         explicit_faq=meta.faq is not None,
         site_dir=config.site_dir,
         lang=meta.lang,
+        media_subpath=meta.media_subpath,
     )
     blocks, refs = parts.blocks, parts.refs
     if meta.faq is not None:
@@ -90,21 +90,6 @@ def _read(
             data + repr(parts.image_files).encode(), digest_size=16
         ).hexdigest(),
     )
-
-
-def urls_are_safe(meta: Meta, rel: str, diags: Diagnostics) -> bool:
-    """Every URL of the frontmatter has a safe scheme (an error at its key's line if not)."""
-    found = [("source", url) for url in meta.sources]
-    found += [("author", meta.author.url), ("cover", meta.cover)]
-    safe = True
-    for key, url in found:
-        if url and (problem := url_problem(url)):
-            line = next(
-                (meta.key_lines[k] for k in ALIASES.get(key, (key,)) if k in meta.key_lines), None
-            )
-            diags.error(rel, line, f"`{key}`: {url[:80]!r} {problem}")
-            safe = False
-    return safe
 
 
 def _replace_faq(

@@ -1,4 +1,5 @@
-"""Stage 2b: split a source file into frontmatter (YAML `---` or TOML `+++`) and body."""
+"""Stage 2b: split a source file into frontmatter (YAML `---` or TOML `+++`, or Hexo's
+YAML closed by `---` without an opening one) and body."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Diagnostics
+from generator.keys import KNOWN, flatten
 from generator.safeurls import strip_controls, without_controls
 from generator.yamlload import LoadError, key_lines, load_toml, load_yaml
 
@@ -16,6 +18,7 @@ class RawDocument:
     key_lines: dict[str, int]  # 1-based line in the file of each top-level key
     body: str
     body_line: int  # 1-based line in the file where the body starts
+    toml: bool = False  # TOML (`+++`: Hugo, Zola), whose lists of categories are flat
 
 
 def decode(data: bytes, rel: str, diags: Diagnostics) -> str | None:
@@ -41,38 +44,59 @@ def split(text: str, rel: str, diags: Diagnostics) -> RawDocument | None:
     if not text.strip():
         diags.error(rel, 1, "empty file: a post needs frontmatter with at least a title")
         return None
-    first = text.split("\n", 1)[0].rstrip()
-    if first not in ("---", "+++"):
-        diags.error(
-            rel, 1, "no frontmatter: start the file with a `---` line, then `title: …`, then `---`"
-        )
-        return None
-    fence = first
     lines = text.split("\n")
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
-    if end is None:
-        diags.error(rel, 1, f"frontmatter is not closed: add a `{fence}` line after it")
+    fence = lines[0].rstrip()
+    if fence in ("---", "+++"):
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
+        if end is None:
+            diags.error(rel, 1, f"frontmatter is not closed: add a `{fence}` line after it")
+            return None
+        return _parse(lines, 1, end, fence == "+++", rel, diags)
+    if (end := _hexo_end(lines)) is not None:
+        return _parse(lines, 0, end, False, rel, diags)
+    diags.error(
+        rel, 1, "no frontmatter: start the file with a `---` line, then `title: …`, then `---`"
+    )
+    return None
+
+
+def _hexo_end(lines: list[str]) -> int | None:
+    """The closing `---` of Hexo's frontmatter without an opening one (`title: …` /
+    `date: …` / `---`), when the lines above it are a YAML mapping with a frontmatter
+    key; else None (a Markdown file with a `---` rule in it)."""
+    end = next((i for i, line in enumerate(lines) if line.rstrip() == "---"), None)
+    if not end:
         return None
-    meta_text = "\n".join(lines[1:end])
-    toml = fence == "+++"
+    loaded = load_yaml("\n".join(lines[:end]))
+    if not isinstance(loaded, dict) or not KNOWN.intersection(map(str, flatten(loaded))):
+        return None
+    return end
+
+
+def _parse(
+    lines: list[str], start: int, end: int, toml: bool, rel: str, diags: Diagnostics
+) -> RawDocument | None:
+    """The frontmatter on lines[start:end] (0-based), the body after line `end`."""
+    meta_text = "\n".join(lines[start:end])
     loaded = load_toml(meta_text) if toml else load_yaml(meta_text)
     if isinstance(loaded, LoadError):
-        diags.error(rel, loaded.line + 1 if loaded.line else 1, loaded.message)
+        diags.error(rel, (loaded.line or 0) + start or 1, loaded.message)
         return None
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
-        diags.error(rel, 2, "frontmatter must be a mapping of keys to values (`title: …`)")
+        diags.error(rel, start + 1, "frontmatter must be a mapping of keys to values (`title: …`)")
         return None
-    lines_of = {k: v + 1 for k, v in key_lines(meta_text, toml=toml).items()}
+    lines_of = {k: v + start for k, v in key_lines(meta_text, toml=toml).items()}
     meta = {}
     for key, value in loaded.items():
         meta[str(key)], dirty = without_controls(value)
         if dirty:  # YAML escapes ("\x07") make them after the text was cleaned
             diags.warning(rel, lines_of.get(str(key)), f"control characters removed from `{key}`")
     return RawDocument(
-        meta=meta,
+        meta=flatten(meta),
         key_lines=lines_of,
         body="\n".join(lines[end + 1 :]),
         body_line=end + 2,
+        toml=toml,
     )

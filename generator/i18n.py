@@ -48,6 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_dark": "配色：深色",
         "copy_button": "复制",
         "copied": "已复制",
+        "moved_title": "页面已移动",
+        "moved_to": "本页已移至",
+        "other_languages": "其他语言",
+        "list_separator": "、",
     },
     "en": {
         "reading_time": "{n} min read",
@@ -90,6 +94,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_dark": "Theme: dark",
         "copy_button": "Copy",
         "copied": "Copied",
+        "moved_title": "Page moved",
+        "moved_to": "This page has moved to",
+        "other_languages": "Other languages",
+        "list_separator": ", ",
     },
 }
 

@@ -1,4 +1,5 @@
-"""Stage 2c: frontmatter values (with Hugo, Jekyll and AstroPaper aliases) to a typed `Meta`."""
+"""Stage 2c: frontmatter values, as Hugo, Jekyll, Hexo, AstroPaper and Zola write them
+(see keys.ALIASES), to a typed `Meta`."""
 
 from __future__ import annotations
 
@@ -6,188 +7,164 @@ import re
 from datetime import date, datetime, time, tzinfo
 from pathlib import PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.categories import parse_categories
+from generator.covers import Cover, parse_cover, parse_photos
+from generator.dates import parse_datetime, read_date
 from generator.errors import Diagnostics
+from generator.fields import FieldReader, is_empty
 from generator.frontmatter import RawDocument
-from generator.model import Meta, Person
-from generator.slugs import path_segment_problem
+from generator.keys import ALIASES, CONSUMED, likely_key
+from generator.languages import same_language, split_language, url_prefix
+from generator.model import Meta
+from generator.people import parse_people
+from generator.redirects import parse_aliases
+from generator.safeurls import is_absolute_http, url_problem
+from generator.slugs import path_segment_problem, readable_slug, slug_path_problem
 from generator.sources import SourceFile
+from generator.visible import visible
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title",),
-    "date": ("date", "pubDatetime", "pubDate", "publishDate"),
-    "updated": ("updated", "modDatetime", "lastmod"),
-    "tags": ("tags", "keywords"),
-    "category": ("category", "categories"),
-    "description": ("description", "summary"),
-    "draft": ("draft",),
-    "slug": ("slug",),
-    "author": ("author",),
-    "lang": ("lang",),
-    "cover": ("cover", "ogImage", "image"),
-    "source": ("source", "sources", "original"),
-    "faq": ("faq",),
-}
-_CONSUMED = {alias for names in ALIASES.values() for alias in names} | {"published"}
+__all__ = ["ALIASES", "default_slug", "parse_datetime", "read_meta"]
+
 _JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
-_LIST_SPLIT = re.compile(r"[,，]")
-
-
-class _Reader:
-    """Looks keys up by alias and records problems with the key's line."""
-
-    def __init__(self, raw: RawDocument, rel: str, diags: Diagnostics) -> None:
-        self.raw, self.rel, self.diags = raw, rel, diags
-
-    def find(self, name: str) -> tuple[str, Any] | None:
-        present = [a for a in ALIASES[name] if a in self.raw.meta]
-        if len(present) > 1:
-            self.warn(
-                present[1], f"`{present[1]}` and `{present[0]}` both given; using `{present[0]}`"
-            )
-        return (present[0], self.raw.meta[present[0]]) if present else None
-
-    def line(self, key: str) -> int | None:
-        return self.raw.key_lines.get(key)
-
-    def error(self, key: str, message: str) -> None:
-        self.diags.error(self.rel, self.line(key), message)
-
-    def warn(self, key: str, message: str) -> None:
-        self.diags.warning(self.rel, self.line(key), message)
-
-    def text(self, name: str) -> str:
-        found = self.find(name)
-        if found is None or found[1] is None:
-            return ""
-        key, value = found
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return str(value).strip()
-        self.error(key, f"`{key}` must be a text value")
-        return ""
-
-    def text_list(self, name: str, split_commas: bool) -> tuple[str, ...]:
-        found = self.find(name)
-        if found is None or found[1] is None:
-            return ()
-        key, value = found
-        if isinstance(value, str):
-            items = _LIST_SPLIT.split(value) if split_commas else [value]
-        elif isinstance(value, list):
-            items = value
-        else:
-            self.error(key, f"`{key}` must be a list or a comma-separated text")
-            return ()
-        result: list[str] = []
-        for item in items:
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                self.error(key, f"`{key}` items must be text values, not {type(item).__name__}")
-                continue
-            if text := str(item).strip():
-                result.append(text)
-        return tuple(dict.fromkeys(result))
-
-
-def parse_datetime(value: Any, tz: tzinfo) -> datetime | None:
-    """YYYY-MM-DD or ISO 8601 with or without offset (no offset: site timezone)."""
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        parsed = datetime.combine(value, time())
-    elif isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 
 def default_slug(source: SourceFile) -> tuple[str, date | None]:
-    """Slug (and Jekyll date) from the file name; `posts/x/index.md` gives `x`."""
+    """Slug (and Jekyll date) from the file name; `posts/x/index.md` gives `x`,
+    `x.fr.md` gives `x`. A name that is not a portable URL segment gets a readable one."""
     path = PurePosixPath(source.rel)
-    stem = path.parent.name if source.bundle else path.stem
+    stem = path.parent.name if source.bundle else split_language(path.stem)[0]
+    when = None
     if match := _JEKYLL_NAME.match(stem):
         try:
-            return match.group(4), date(int(match[1]), int(match[2]), int(match[3]))
+            when = date(int(match[1]), int(match[2]), int(match[3]))
+            stem = match.group(4)
         except ValueError:
-            return stem, None
-    return stem, None
+            pass
+    return (stem if path_segment_problem(stem) is None else readable_slug(stem.lower())), when
+
+
+def title_from_file(slug: str) -> str:
+    """Jekyll's titleized slug: `no-title` → `No Title` (a Chinese name stays as it is)."""
+    return " ".join(word[:1].upper() + word[1:] for word in re.split(r"[-_\s]+", slug) if word)
 
 
 def read_meta(
-    raw: RawDocument, source: SourceFile, site_language: str, tz: tzinfo, diags: Diagnostics
+    raw: RawDocument,
+    source: SourceFile,
+    site_language: str,
+    tz: tzinfo,
+    diags: Diagnostics,
+    category_hierarchy: bool = True,
 ) -> Meta | None:
-    r = _Reader(raw, source.rel, diags)
+    r = FieldReader(raw, source.rel, diags)
     errors_before = len(diags.errors)
-
-    title = r.text("title")
-    if not title:
-        diags.error(source.rel, r.line("title") or 1, "missing `title` in frontmatter")
+    tz = _own_timezone(r) or tz
 
     file_slug, file_date = default_slug(source)
-    slug = r.text("slug") or file_slug
-    if problem := path_segment_problem(slug):
+    slug = r.text("slug").rstrip("/") or file_slug
+    if problem := slug_path_problem(slug):
         r.error("slug", f"slug {slug!r} {problem}")
 
+    title = visible(r.text("title"))
+    if not title:
+        title = title_from_file(file_slug.split("/")[-1])
+        diags.warning(
+            source.rel, r.line("title") or 1, f"no `title`: using “{title}” (from the file name)"
+        )
+
+    draft = _draft(r, source)
     when = _date(r, "date", tz)
-    if when is None and file_date is not None and r.find("date") is None:
+    dated = when is not None or not is_empty((r.find("date") or ("", None))[1])
+    if not dated and file_date is not None:
         when = datetime.combine(file_date, time()).replace(tzinfo=tz)
-    if when is None and source.kind == "post" and r.find("date") is None:
-        diags.error(source.rel, 1, "missing `date` in frontmatter (e.g. `date: 2026-02-06`)")
-    updated = _date(r, "updated", tz)
+    elif not dated and source.kind == "post":
+        if draft:  # Jekyll's and Hexo's drafts have none: they are dated when published
+            diags.warning(source.rel, 1, "this draft has no `date`, so it is left out of builds")
+        else:
+            diags.error(source.rel, 1, "missing `date` in frontmatter (e.g. `date: 2026-02-06`)")
 
-    tags = r.text_list("tags", split_commas=True)
-    categories = r.text_list("category", split_commas=False)
-    sources = r.text_list("source", split_commas=False)
-    description = r.text("description")
-    lang = r.text("lang") or site_language
-    cover = r.text("cover")
-    draft = _draft(r)
-    author = _author(r)
-    faq = _faq(r)
-    extra = {k: v for k, v in raw.meta.items() if k not in _CONSUMED}
-
-    if len(diags.errors) > errors_before:
-        return None
-    return Meta(
+    lang, translation_of, url_lang = _language(r, source, site_language)
+    cover, photos = _checked(r, "cover", parse_cover), _photos(r)
+    if cover is None and photos:  # Hexo: the first photo of a gallery post is its cover
+        cover, photos = Cover(photos[0]), photos[1:]
+    meta = Meta(
         title=title,
         slug=slug,
         date=when,
-        updated=updated,
-        tags=tags,
-        categories=categories,
-        description=description,
+        updated=_date(r, "updated", tz),
+        tags=r.text_list("tags", split_commas=True),
+        categories=_categories(r, category_hierarchy and not raw.toml),
+        description=_description(r),
         draft=draft,
         lang=lang,
-        author=author,
+        authors=_authors(r),
         cover=cover,
-        sources=sources,
-        faq=faq,
-        extra=extra,
+        sources=_sources(r),
+        faq=_faq(r),
+        extra=_extra(r),
         key_lines=dict(raw.key_lines),
+        photos=photos,
+        expires=_date(r, "expires", tz),
+        aliases=_checked(r, "aliases", parse_aliases) or (),
+        canonical=_canonical(r),
+        media_subpath=r.text("media_subpath"),
+        translation_of=translation_of,
+        url_lang=url_lang,
+        layout=_layout(raw),
     )
+    if len(diags.errors) > errors_before:
+        return None
+    return meta
 
 
-def _date(r: _Reader, name: str, tz: tzinfo) -> datetime | None:
+def _own_timezone(r: FieldReader) -> tzinfo | None:
+    """AstroPaper's per-post `timezone`: the zone of its dates written without an offset."""
+    name = r.raw.meta.get("timezone")
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        r.error("timezone", f"`timezone`: unknown time zone {name!r} (e.g. Asia/Yangon, UTC)")
+        return None
+
+
+def _checked(r: FieldReader, name: str, parse: Any) -> Any:
+    """`parse` applied to the value of `name`; a message it returns is an error."""
     found = r.find(name)
     if found is None:
         return None
     key, value = found
-    parsed = parse_datetime(value, tz)
-    if parsed is None:
-        r.error(key, f"`{key}`: {value!r} is not a date (use YYYY-MM-DD or ISO 8601)")
+    parsed = parse(value)
+    if isinstance(parsed, str):
+        r.error(key, f"`{key}` {parsed}")
+        return None
     return parsed
 
 
-def _draft(r: _Reader) -> bool:
-    draft = False
+def _date(r: FieldReader, name: str, tz: tzinfo) -> datetime | None:
+    found = r.find(name)
+    if found is None or is_empty(found[1]):
+        return None
+    key, value = found
+    parsed = read_date(value, tz)
+    if parsed is None:
+        r.error(key, f"`{key}`: {value!r} is not a date (use YYYY-MM-DD or ISO 8601)")
+        return None
+    if parsed.note:
+        r.warn(key, f"`{key}`: {value!r} is not ISO 8601; {parsed.note} (write that instead)")
+    return parsed.when
+
+
+def _draft(r: FieldReader, source: SourceFile) -> bool:
+    draft = source.in_drafts
     if "draft" in r.raw.meta:
         value = r.raw.meta["draft"]
         if not isinstance(value, bool):
             r.error("draft", "`draft` must be true or false")
-        draft = value is True
+        draft = draft or value is True
     if "published" in r.raw.meta:
         value = r.raw.meta["published"]
         if not isinstance(value, bool):
@@ -196,20 +173,78 @@ def _draft(r: _Reader) -> bool:
     return draft
 
 
-def _author(r: _Reader) -> Person:
-    found = r.find("author")
-    if found is None or found[1] is None:
-        return Person()
+def _language(r: FieldReader, source: SourceFile, site_language: str) -> tuple[str, str, str]:
+    """(lang, source path of the original when this file translates one, URL prefix)."""
+    lang = r.text("lang") or source.lang or site_language
+    if not source.lang or same_language(source.lang, site_language):
+        return lang, "", ""
+    path = PurePosixPath(source.rel)
+    original = path.with_name(split_language(path.stem)[0] + path.suffix)
+    return lang, original.as_posix(), url_prefix(source.lang)
+
+
+def _description(r: FieldReader) -> str:
+    text = r.text("description")
+    shown = visible(text)
+    if text and not shown:
+        key = (r.find("description") or ("description", None))[0]
+        r.warn(key, f"`{key}` has nothing visible in it; the summary or first paragraph is used")
+    return shown
+
+
+def _categories(r: FieldReader, hierarchy: bool) -> tuple[tuple[str, ...], ...]:
+    found = r.find("category")
+    if found is None:
+        return ()
     key, value = found
-    if isinstance(value, str):
-        return Person(name=value.strip())
-    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-        return Person(name=value.get("name", "").strip(), url=value.get("url", "").strip())
-    r.error(key, "`author` must be a name, or a mapping with `name` and `url`")
-    return Person()
+    parsed = parse_categories(value, hierarchy)
+    if isinstance(parsed, str):
+        r.error(key, f"`{key}` {parsed}")
+        return ()
+    return parsed
 
 
-def _faq(r: _Reader) -> tuple[tuple[str, str], ...] | None:
+def _authors(r: FieldReader) -> tuple[Any, ...]:
+    return _checked(r, "author", parse_people) or ()
+
+
+def _photos(r: FieldReader) -> tuple[str, ...]:
+    if "photos" not in r.raw.meta:
+        return ()
+    photos = parse_photos(r.raw.meta["photos"])
+    if isinstance(photos, str):
+        r.error("photos", f"`photos` {photos}")
+        return ()
+    return photos
+
+
+def _canonical(r: FieldReader) -> str:
+    found = r.find("canonical")
+    url = r.text("canonical")
+    if url and not (is_absolute_http(url) or url.startswith("/")):
+        key = found[0] if found else "canonical"
+        r.error(key, f"`{key}` must be an absolute http(s) URL or start with `/`, not {url!r}")
+        return ""
+    return url
+
+
+def _layout(raw: RawDocument) -> str:
+    """Another generator's layout (Hugo, Jekyll `layout:`) or page type (Hexo `type:`)."""
+    value = raw.meta.get("layout") or raw.meta.get("type")
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
+def _extra(r: FieldReader) -> dict[str, Any]:
+    """Every key aiblog does not read, for templates; one that looks like a misspelt key
+    is a warning naming the key it probably means."""
+    extra = {k: v for k, v in r.raw.meta.items() if k not in CONSUMED}
+    for key in extra:
+        if likely := likely_key(key):
+            r.warn(key, f"unknown key `{key}`: did you mean `{likely}`?")
+    return extra
+
+
+def _faq(r: FieldReader) -> tuple[tuple[str, str], ...] | None:
     found = r.find("faq")
     if found is None:
         return None
@@ -229,3 +264,13 @@ def _faq(r: _Reader) -> tuple[tuple[str, str], ...] | None:
         else:
             r.error(key, "each `faq` item needs a text `q` and a text `a`")
     return tuple(pairs)
+
+
+def _sources(r: FieldReader) -> tuple[str, ...]:
+    """`source`: the URLs of the articles the post translates or comments on."""
+    urls = r.text_list("source", split_commas=False)
+    for url in urls:
+        if problem := url_problem(url):
+            found = r.find("source")
+            r.error(found[0] if found else "source", f"`source`: {url[:80]!r} {problem}")
+    return tuple(u for u in urls if url_problem(u) is None)

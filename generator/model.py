@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
+from generator.covers import Cover
 from generator.sources import Kind
+from generator.visible import first_visible
 
 
 @dataclass(frozen=True)
@@ -74,20 +77,33 @@ class Meta:
     """Frontmatter after aliases, types and defaults."""
 
     title: str
-    slug: str
+    slug: str  # one or more `/`-separated segments
     date: datetime | None
     updated: datetime | None
     tags: tuple[str, ...]
-    categories: tuple[str, ...]
+    categories: tuple[tuple[str, ...], ...]  # each a path: ("Blogging", "Demo"); flat: ("AI",)
     description: str
     draft: bool
     lang: str
-    author: Person
-    cover: str
+    authors: tuple[Person, ...]
+    cover: Cover | None
     sources: tuple[str, ...]
     faq: tuple[tuple[str, str], ...] | None  # explicit {q, a} list, Markdown answers
     extra: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
+    photos: tuple[str, ...] = ()  # Hexo's gallery
+    expires: datetime | None = None  # Hugo's expiryDate: left out from then on
+    aliases: tuple[str, ...] = ()  # old URLs (Hugo aliases, Jekyll redirect_from) as written
+    canonical: str = ""  # canonicalURL: the page's canonical link when it is elsewhere
+    media_subpath: str = ""  # Chirpy: relative image URLs resolve under it
+    translation_of: str = ""  # source path of the post or page this one translates
+    url_lang: str = ""  # a translation's language prefix in its URL (`fr` → /fr/posts/…)
+    layout: str = ""  # another generator's layout or page type (`archives`, `search`)
+
+    @property
+    def author(self) -> Person:
+        """The first author (the byline and JSON-LD name them all)."""
+        return self.authors[0] if self.authors else Person()
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,9 @@ class Document:
     def citations(self) -> tuple[Citation, ...]:
         return tuple(c for b in self.blocks if b.kind == "sources" for c in b.citations)
 
-    @property
+    @cached_property  # asked for by every card, feed entry and page (frozen: safe to keep)
     def description(self) -> str:
-        return self.meta.description or self.summary_text or self.first_paragraph
+        """Never empty, nor only invisible characters: the title at worst."""
+        return first_visible(
+            self.meta.description, self.summary_text, self.first_paragraph, self.meta.title
+        )

@@ -16,12 +16,7 @@ def is_hidden(name: str) -> bool:
     """One rule everywhere (sources, static files, themes, the watcher): a name starting
     with `.` (`.git`, `.DS_Store`, Emacs' `.#x.md` lock), an editor's backup or swap file
     (`x.md~`, `#x.md#`, `x.swp`), or an OS thumbnail database."""
-    return (
-        name.startswith((".", "#"))
-        or name.endswith(_JUNK_SUFFIXES)
-        or name in _JUNK_NAMES
-        or name.isdigit()  # vim's "4913" write test
-    )
+    return name.startswith((".", "#")) or name.endswith(_JUNK_SUFFIXES) or name in _JUNK_NAMES
 
 
 def is_within(path: Path, folder: Path) -> bool:
@@ -53,8 +48,15 @@ def relative_posix(path: str, root: str) -> str:
     return path[len(root) :].replace(os.sep, "/")
 
 
+def _hidden_entry(name: str, _is_dir: bool) -> bool:
+    return is_hidden(name)
+
+
 def visible_files(
-    root: str, allowed: list[Path], outside: list[str], hidden: Callable[[str], bool] = is_hidden
+    root: str,
+    allowed: list[Path],
+    outside: list[str],
+    hidden: Callable[[str, bool], bool] = _hidden_entry,
 ) -> list[str]:
     """Paths (as text: this runs on every rebuild) of the visible files under `root`,
     sorted. A symlink that resolves outside `allowed` (the site, or the theme) is left out
@@ -66,7 +68,7 @@ def visible_files(
     except OSError:
         return found
     for entry in entries:
-        if hidden(entry.name):
+        if hidden(entry.name, entry.is_dir()):
             continue
         if entry.is_symlink():
             if not os.path.exists(entry.path):

@@ -18,8 +18,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import __version__, codestyle, views
+from generator import __version__, codestyle, translations, views
 from generator.assemble import Site
+from generator.feedurls import absolutize
 from generator.i18n import format_month, format_month_day, ui
 from generator.themes import templates_fingerprint
 
@@ -198,9 +199,9 @@ class Renderer:
     def feed_content(self, index: int) -> Markup:
         """A post's full content for feeds, rendered and escaped once (as XML text)."""
         if index not in self._feed_content:
-            html = self.render_context("feed_content.html", {"post": self.views.post(index)})
-            absolute = absolute_urls(html.decode("utf-8"), self.site.config.origin)
-            self._feed_content[index] = escape(absolute)
+            view = self.views.post(index)
+            html = self.render_context("feed_content.html", {"post": view})
+            self._feed_content[index] = escape(absolutize(html.decode("utf-8"), view["abs_url"]))
         return self._feed_content[index]
 
     def salt(self) -> bytes:
@@ -336,7 +337,7 @@ class Renderer:
         )
         jobs.append(self._feed("atom.xml", urls.file("feed.xml"), every, out.title))
         jobs.append(self._feed("rss.xml", urls.file("rss.xml"), every, out.title))
-        pages = repr([(d.meta.slug, d.fingerprint) for d in site.pages])
+        pages = repr([(d.meta.slug, d.fingerprint) for d in (*site.pages, *site.translations)])
         jobs.append(
             Job(
                 "sitemap.xml",
@@ -360,6 +361,7 @@ class Renderer:
                 lambda: {"title": self.strings["not_found"], "url": urls.file("404.html")},
             )
         )
+        jobs += translations.jobs(self)
         return jobs
 
     def _lists(
@@ -461,6 +463,10 @@ class Renderer:
             )
         for doc in site.pages:
             entries.append({"loc": urls.absolute(urls.page(doc.meta.slug)), "lastmod": ""})
+        for doc in site.translations:
+            entries.append(
+                {"loc": urls.absolute(translations.document_url(urls, doc)), "lastmod": ""}
+            )
         for term in site.tags:
             entries.append({"loc": urls.absolute(urls.tag(term.slug)), "lastmod": ""})
         return {"entries": entries}

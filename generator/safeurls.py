@@ -56,3 +56,12 @@ def without_controls(value: Any) -> tuple[Any, bool]:
         pairs = {k: without_controls(v) for k, v in value.items()}
         return {k: v for k, (v, _) in pairs.items()}, any(d for _, d in pairs.values())
     return value, False
+
+
+def is_safe_url(url: str) -> bool:
+    """http(s), mailto, or relative (no scheme), without control characters."""
+    return url_problem(url) is None
+
+
+def is_absolute_http(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))

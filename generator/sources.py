@@ -1,4 +1,10 @@
-"""Stage 2a: find the source files of a site (posts, pages, their bundle assets)."""
+"""Stage 2a: find the source files of a site (posts, pages, their bundle assets).
+
+Files and folders whose name starts with `.` are not content; nor are files whose name
+starts with `_` (Hugo's `_index.md` section pages). Folders whose name starts with `_`
+hold posts (AstroPaper's `_releases/`), and `_drafts/` holds drafts (Jekyll, Hexo).
+`name.LANG.md` (and `index.LANG.md` in a bundle) is the LANG translation of `name.md`.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,11 @@ from typing import Literal
 
 from generator import paths
 from generator.errors import Diagnostics
+from generator.languages import split_language
 
 Kind = Literal["post", "page"]
 CONTENT_DIRS: dict[Kind, str] = {"post": "content/posts", "page": "content/pages"}
+DRAFTS_DIR = "_drafts"
 
 
 @dataclass(frozen=True)
@@ -21,11 +29,14 @@ class SourceFile:
     kind: Kind
     bundle: bool  # an `x/index.md` page bundle: its other files are its assets
     assets: tuple[str, ...] = ()  # bundle files, relative to the bundle dir
+    lang: str = ""  # the LANG of a `name.LANG.md` file name, as written
+    in_drafts: bool = False  # under a `_drafts/` folder
 
 
-def is_hidden(name: str) -> bool:
-    """Not content: hidden and editor files (paths.is_hidden), and names starting with `_`."""
-    return paths.is_hidden(name) or name.startswith("_")
+def is_hidden(name: str, is_dir: bool = False) -> bool:
+    """Not content: hidden and editor files (paths.is_hidden), and files (not folders:
+    AstroPaper keeps posts in `_`-prefixed folders) whose name starts with `_`."""
+    return paths.is_hidden(name) or (not is_dir and name.startswith("_"))
 
 
 def report_outside(outside: list[str], site_dir: Path, diags: Diagnostics | None) -> None:
@@ -38,6 +49,16 @@ def report_outside(outside: list[str], site_dir: Path, diags: Diagnostics | None
                 None,
                 f"left out: a link to {target}, outside the site (never published)",
             )
+
+
+def _index_stem(file: str) -> bool:
+    """`index.md` or `index.LANG.md`: the page of a bundle."""
+    name = file.rpartition(os.sep)[2]
+    return (
+        name.startswith("index")
+        and name.endswith(".md")
+        and split_language(name[:-3])[0] == "index"
+    )
 
 
 def _bundle_of(file: str, root: str, bundles: set[str]) -> str | None:
@@ -63,18 +84,39 @@ def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFil
         if not os.path.isdir(root):
             continue
         files = paths.visible_files(root, allowed, outside, is_hidden)
-        bundles = {os.path.dirname(f) for f in files if os.path.basename(f) == "index.md"} - {root}
+        bundles = {os.path.dirname(f) for f in files if _index_stem(f)} - {root}
         bundle_of = {f: _bundle_of(f, root, bundles) for f in files}
+        is_index = {
+            f: b is not None and os.path.dirname(f) == b and _index_stem(f)
+            for f, b in bundle_of.items()
+        }
         assets: dict[str, list[str]] = defaultdict(list)
         for file, bundle in bundle_of.items():
-            if bundle is not None and file != os.path.join(bundle, "index.md"):
+            if bundle is not None and not is_index[file]:
                 assets[bundle].append(os.path.relpath(file, bundle).replace(os.sep, "/"))
         for file, bundle in bundle_of.items():
-            is_index = bundle is not None and file == os.path.join(bundle, "index.md")
-            if not file.lower().endswith(".md") or (bundle is not None and not is_index):
+            if not file.lower().endswith(".md") or (bundle is not None and not is_index[file]):
                 continue  # not Markdown, or a file inside a bundle: one of its assets
             rel = file[len(prefix) :].replace(os.sep, "/")  # `file` is under `site`
-            found = tuple(assets[bundle]) if is_index and bundle else ()
-            sources.append(SourceFile(rel=rel, kind=kind, bundle=is_index, assets=found))
+            sources.append(
+                SourceFile(
+                    rel=rel,
+                    kind=kind,
+                    bundle=is_index[file],
+                    assets=tuple(assets[bundle]) if is_index[file] and bundle else (),
+                    lang=_language_of(file),
+                    in_drafts=_in_drafts(rel[len(folder) + 1 :]),
+                )
+            )
     report_outside(outside, site_dir, diags)
     return sources
+
+
+def _language_of(file: str) -> str:
+    """The LANG of `name.LANG.md`, else ""."""
+    stem = file.rpartition(os.sep)[2][:-3]
+    return split_language(stem)[1] if "." in stem else ""
+
+
+def _in_drafts(rel_in_content: str) -> bool:
+    return DRAFTS_DIR in rel_in_content and DRAFTS_DIR in rel_in_content.split("/")[:-1]

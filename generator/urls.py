@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from generator.slugs import url_segment
+from generator.slugs import url_path
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,8 @@ class Urls:
     origin: str  # "https://x.github.io"
 
     def _under(self, *segments: str, page: int = 1) -> str:
-        path = "".join(url_segment(s) + "/" for s in segments)
+        """A URL under the base path; a segment may hold `/` (a nested slug)."""
+        path = "".join(url_path(s) + "/" for s in segments)
         if page > 1:
             path += f"page/{page}/"
         return self.base_path + path
@@ -30,9 +31,16 @@ class Urls:
     def page(self, slug: str) -> str:
         return self._under(slug)
 
-    def document(self, kind: str, slug: str) -> str:
-        """A post's or a page's URL."""
+    def document(self, kind: str, slug: str, lang: str = "") -> str:
+        """A post's or a page's URL; a translation's is under its language (`lang`), as
+        Hugo puts it: /fr/posts/<slug>/, /fr/<slug>/."""
+        if lang:
+            return self._under(lang, "posts", slug) if kind == "post" else self._under(lang, slug)
         return self.post(slug) if kind == "post" else self.page(slug)
+
+    def language_feed(self, lang: str) -> str:
+        """The Atom feed of a language's translations."""
+        return self._under(lang) + "feed.xml"
 
     def tags(self) -> str:
         return self._under("tags")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import structured
+from generator import page_meta, structured
 from generator.assemble import Site
 from generator.i18n import family, format_date, ui
 from generator.model import Document
@@ -55,17 +55,6 @@ class Views:
         }
 
 
-def _link_or_path(site: Site, base_url: str, ref: str) -> str:
-    """A cover or image reference as an absolute URL (relative ones sit beside the page)."""
-    if not ref:
-        return ""
-    if ref.startswith(("http://", "https://")):
-        return ref
-    if ref.startswith("/"):
-        return site.urls.absolute(site.config.base_path + ref.lstrip("/"))
-    return site.urls.absolute(base_url + ref)
-
-
 def reading_label(doc: Document) -> str:
     return ui(doc.meta.lang)["reading_time"].format(n=doc.reading.minutes)
 
@@ -90,14 +79,6 @@ def post_card(site: Site, index: int, views: Views) -> dict[str, Any]:
     }
 
 
-def _author(site: Site, doc: Document) -> dict[str, str]:
-    """The post's author, else the site's; the site's URL when the names match."""
-    own, default = doc.meta.author, site.config.author
-    if own.name and own.name != default.name:
-        return {"name": own.name, "url": own.url}
-    return {"name": default.name, "url": own.url or default.url}
-
-
 def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
     """Shared by posts and pages."""
     return {
@@ -113,8 +94,7 @@ def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
         "blocks": doc.blocks,
         "toc": list(doc.headings) if len(doc.headings) >= TOC_MIN_HEADINGS else [],
         "has_code": bool(doc.code_languages),  # pages without code skip its CSS and script
-        "author": _author(site, doc),
-        "cover": _link_or_path(site, url, doc.meta.cover),
+        **page_meta.view_fields(site, doc, url),
         "extra": doc.meta.extra,
         "reading_minutes": doc.reading.minutes,
         "reading_label": reading_label(doc),
@@ -151,7 +131,7 @@ def post_view(site: Site, index: int, views: Views) -> dict[str, Any]:
             (view["categories"][0]["name"], site.urls.absolute(view["categories"][0]["url"]))
         )
     trail.append((doc.meta.title, view["abs_url"]))
-    scripts = [blog_posting(site, index, view), structured.breadcrumbs(trail)]
+    scripts = [blog_posting(site, doc, view), structured.breadcrumbs(trail)]
     if doc.faq:
         scripts.append(
             structured.faq_page([(qa.question, qa.answer_html) for qa in doc.faq], view["abs_url"])
@@ -166,10 +146,8 @@ def _neighbour(site: Site, index: int | None) -> dict[str, str] | None:
     return {"title": site.posts[index].meta.title, "url": site.post_url(index)}
 
 
-def blog_posting(site: Site, index: int, view: dict[str, Any]) -> dict[str, Any]:
-    doc = site.posts[index]
+def blog_posting(site: Site, doc: Document, view: dict[str, Any]) -> dict[str, Any]:
     config = site.config
-    author = view["author"]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -184,14 +162,15 @@ def blog_posting(site: Site, index: int, view: dict[str, Any]) -> dict[str, Any]
         "timeRequired": f"PT{doc.reading.minutes}M",
         "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
     }
-    if author["name"]:
-        data["author"] = structured.person(author["name"], author["url"])
+    people = [structured.person(a["name"], a["url"]) for a in view["authors"]]
+    if people:
+        data["author"] = people if len(people) > 1 else people[0]
     if doc.meta.tags:
         data["keywords"] = [t["name"] for t in view["tags"]]
     if view["categories"]:
         data["articleSection"] = view["categories"][0]["name"]
-    if view["cover"]:
-        data["image"] = view["cover"]
+    if view["og_image"]:
+        data["image"] = view["og_image"]
     sources = list(doc.meta.sources)
     if sources:
         data["isBasedOn"] = sources if len(sources) > 1 else sources[0]

@@ -245,11 +245,19 @@ def test_hidden_files_and_folders_are_ignored(make_site: Callable[..., Path]) ->
             "content/posts/a.md": post(),
             "content/posts/.a.md.swp": "junk",
             "content/posts/_draft-notes.md": "not a post",
-            "content/posts/_wip/b.md": "not a post either",
             "content/posts/.hidden/c.md": "nor this",
+            # `_` folders hold posts (AstroPaper's `_releases/`); `_drafts/` holds drafts.
+            "content/posts/_releases/b.md": post(date="2026-02-05"),
+            "content/posts/_drafts/d.md": post(date="2026-02-04"),
         }
     )
-    assert [p.meta.slug for p in build(site, BuildOptions()).site.posts] == ["a"]
+    assert [p.meta.slug for p in build(site, BuildOptions()).site.posts] == ["a", "b"]
+    drafts = build(site, BuildOptions(drafts=True)).site.posts
+    assert [(p.meta.slug, p.meta.draft) for p in drafts] == [
+        ("a", False),
+        ("b", False),
+        ("d", True),
+    ]
 
 
 def test_progress_bar_only_on_a_terminal() -> None:

@@ -91,7 +91,10 @@ def test_every_place_a_url_comes_from_is_checked_with_its_line(tmp_path: Path) -
     code, err = run(site)
     assert code == 1 and "Traceback" not in err
     # site.yml first (it stops the build before the posts are read)
-    assert "site.yml:3: `author`: `author.url` uses the scheme `javascript:`" in err
+    assert (
+        "site.yml:3: `author`: the url of 'Me', 'javascript:alert(1)', uses the scheme `javascript:`"
+        in err
+    )
     assert "site.yml:6: `nav`: `nav[0].url` uses the scheme `javascript:`" in err
     assert "site.yml:9: `og_image`: `og_image` uses the scheme `data:`" in err
     (site / "site.yml").write_text("title: T\nbase_url: https://example.org/\n", "utf-8")
@@ -99,8 +102,8 @@ def test_every_place_a_url_comes_from_is_checked_with_its_line(tmp_path: Path) -
     assert code == 1
     for expected in (
         "content/posts/a.md:4: `source`:",
-        "content/posts/a.md:5: `author`:",
-        "content/posts/a.md:8: `cover`:",
+        "content/posts/a.md:5: `author` the url of 'X', 'javascript:alert(1)', uses the scheme",
+        "content/posts/a.md:8: `cover` must be an http(s) URL or a path, not 'javascript:",
     ):
         assert expected in err, err
     (site / "content/posts/a.md").write_text(

@@ -19,6 +19,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from generator.covers import with_subpath
 from generator.markdown.attrs import attrs_plugin
 from generator.markdown.callouts import callouts_plugin
 from generator.markdown.cjk_breaks import cjk_breaks_plugin
@@ -64,6 +65,7 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
         source: str = state.env.get("source", "")
         refs: list[LinkRef] = state.env.setdefault("refs", [])
         first_line: int = state.env.get("body_line", 1)
+        subpath: str = state.env.get("media_subpath", "")
         for block in state.tokens:
             if block.type != "inline" or not block.children:
                 continue
@@ -81,8 +83,11 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
                     )
                     token.attrSet(attr, "#")
                     continue
+                written = url
+                if subpath and attr == "src":
+                    url = with_subpath(url, subpath)
                 new, target = _rewrite_link(url, source, base_path)
-                if new != url:
+                if new != written:
                     token.attrSet(attr, new)
                 if target is not None:
                     refs.append(LinkRef(target, line))

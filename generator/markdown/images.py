@@ -29,6 +29,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from PIL import Image, UnidentifiedImageError
 
+from generator.covers import with_subpath
 from generator.markdown.report import report
 
 Stamp = tuple[str, int, int]  # (path, mtime_ns, size); (path, -1, -1) when missing
@@ -62,7 +63,8 @@ def _size_images(state: StateCore) -> None:
 def _size_image(token: Token, env: dict[str, Any], line: int | None) -> None:
     first = not env.get("images_seen")
     env["images_seen"] = env.get("images_seen", 0) + 1
-    src = str(token.attrGet("src") or "")
+    # Chirpy's `media_subpath`: a relative image is under it (the links rule rewrites it).
+    src = with_subpath(str(token.attrGet("src") or ""), env.get("media_subpath", ""))
     site_dir = env.get("site_dir")
     if site_dir and src and not _SCHEME.match(src) and not src.startswith("//"):
         size = _local_size(src, str(site_dir), str(env.get("source", "")), env, line)

@@ -1,0 +1,154 @@
+"""Old URLs of a post (Hugo `aliases`, Jekyll `redirect_from`, Zola `aliases`) as small
+redirect pages: the data the output plan needs, and the page itself.
+
+An alias that starts with `/` is a path from the site root (under `base_url`'s path); one
+without is beside the page, as Hugo reads it: `old-name` on /posts/new-name/ is
+/posts/old-name/ (and /fr/posts/old-name/ for its French translation). An alias ending in
+`.html` is that file; any other is a folder with an index.html.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from generator.errors import Diagnostics
+from generator.i18n import ui
+from generator.slugs import path_segment_problem
+from generator.urls import Urls
+
+if TYPE_CHECKING:
+    from generator.model import Document
+
+ALIAS_KEYS = ("aliases", "redirect_from")
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A page at `path` (under the output dir) that sends readers to `target`."""
+
+    path: str  # e.g. "posts/old-name/index.html"
+    target: str  # site-relative URL with the base path, e.g. "/blog/posts/new-name/"
+    source: str  # the file that asked for it
+    line: int | None
+    lang: str = "en"
+
+
+def parse_aliases(value: Any) -> tuple[str, ...] | str:
+    """The aliases as written (one text or a list), or a message saying what is wrong."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(i, str) for i in items):
+        return "must be a path or a list of paths (e.g. `/old/url/`)"
+    aliases = tuple(dict.fromkeys(i.strip() for i in items if i.strip()))
+    remote = next((a for a in aliases if "://" in a or a.startswith("//")), None)
+    if remote:
+        return f"must be paths on this site, not {remote!r}"
+    return aliases
+
+
+def alias_path(alias: str, page_url: str, base_path: str) -> str:
+    """The output path of the redirect page for `alias` on the page at `page_url`;
+    raises ValueError with the reason when it cannot be one."""
+    decoded = unquote(alias.split("#", 1)[0].split("?", 1)[0])
+    if "\\" in decoded:
+        raise ValueError("contains `\\`")
+    page_dir = posixpath.dirname(page_url.rstrip("/")[len(base_path) - 1 :].lstrip("/"))
+    joined = decoded.lstrip("/") if decoded.startswith("/") else posixpath.join(page_dir, decoded)
+    normal = posixpath.normpath(joined) if joined else ""
+    if normal in ("", ".") or normal.startswith("../") or normal == "..":
+        raise ValueError("leads outside the site" if normal else "is the site's home page")
+    for segment in normal.split("/"):
+        if problem := path_segment_problem(segment):
+            raise ValueError(f"has a segment {segment!r} that {problem}")
+    return normal if normal.endswith(".html") else normal + "/index.html"
+
+
+def site_redirects(
+    pages: Iterable[tuple[Document, str]],
+    moved: Iterable[tuple[Document, str]],
+    urls: Urls,
+    diags: Diagnostics,
+) -> tuple[Redirect, ...]:
+    """A redirect for each alias of each (post or page, its URL), and from the URL of each
+    layout stub left out to the aiblog page that replaces it (`moved`: stub, that URL).
+
+    The output plan owns collisions with generated and static files; here, an alias onto a
+    post's or page's own path, or two redirects onto one path, is an error naming both."""
+    pages = list(pages)
+    moved = list(moved)
+    if not moved and not any(doc.meta.aliases for doc, _ in pages):
+        return ()
+    taken = {urls.output_path(url): doc.source for doc, url in pages}
+    wanted: list[tuple[Redirect, str]] = []  # with the alias as written, for messages
+    for doc, url in pages:
+        lines = doc.meta.key_lines
+        line = next((lines[k] for k in ALIAS_KEYS if k in lines), None)
+        for alias in doc.meta.aliases:
+            try:
+                path = alias_path(alias, url, urls.base_path)
+            except ValueError as problem:
+                diags.error(doc.source, line, f"alias {alias!r} {problem}")
+                continue
+            wanted.append((Redirect(path, url, doc.source, line, doc.meta.lang), alias))
+    for doc, target in moved:
+        own = urls.output_path(urls.document(doc.kind, doc.meta.slug, doc.meta.url_lang))
+        wanted.append((Redirect(own, target, doc.source, None, doc.meta.lang), own))
+    planned: dict[str, Redirect] = {}
+    for redirect, alias in wanted:
+        if redirect.path in taken:
+            owner = taken[redirect.path]
+            diags.error(redirect.source, redirect.line, f"alias {alias!r} is the URL of {owner}")
+        elif (other := planned.get(redirect.path)) is not None:
+            if other.source != redirect.source:
+                diags.error(
+                    redirect.source,
+                    redirect.line,
+                    f"alias {alias!r} (/{redirect.path}) is also an alias in {other.source}",
+                )
+        else:
+            planned[redirect.path] = redirect
+    return tuple(sorted(planned.values(), key=lambda r: r.path))
+
+
+def redirect_html(target: str, lang: str = "en") -> str:
+    """The page at an old URL: canonical to the new one, refreshed to it at once, a plain
+    link for readers without refresh, and kept out of search indexes. `target` is absolute
+    (a redirect page can be copied anywhere)."""
+    url = escape(target, quote=True)
+    strings = ui(lang)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(lang, quote=True)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        f"<title>{escape(strings['moved_title'])}</title>\n"
+        f'<link rel="canonical" href="{url}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={url}">\n'
+        "</head>\n"
+        "<body>\n"
+        f'<p>{escape(strings["moved_to"])} <a href="{url}">{url}</a></p>\n'
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def overwritten(
+    redirects: Iterable[Redirect], outputs: Iterable[Collection[str]], diags: Diagnostics
+) -> bool:
+    """Whether a redirect would replace a page, feed or file the build makes (an alias
+    `/tags/`): each is an error naming the alias's file. The output plan will own this."""
+    redirects = list(redirects)
+    if not redirects:
+        return False
+    made = set().union(*outputs)
+    clashes = [r for r in redirects if r.path in made]
+    for r in clashes:
+        diags.error(r.source, r.line, f"an alias would replace /{r.path}, which aiblog makes")
+    return bool(clashes)

@@ -1,0 +1,73 @@
+"""Folders and files as other generators lay them out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import post
+
+from generator.build import BuildOptions, build
+from generator.languages import split_language
+from generator.sources import SourceFile, discover
+
+
+def test_what_is_a_post(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/posts/a.md": "x",
+            "content/posts/.a.md.swp": "editor junk",
+            "content/posts/.obsidian/b.md": "hidden folder",
+            "content/posts/_index.md": "Hugo section page",
+            "content/posts/sec/_index.md": "Hugo section page",
+            "content/posts/sec/c.md": "x",
+            "content/posts/_releases/d.md": "AstroPaper's `_` folder",
+            "content/posts/_drafts/e.md": "Jekyll's drafts",
+            "content/posts/bundle/index.md": "x",
+            "content/posts/bundle/index.fr.md": "x",
+            "content/posts/bundle/img.png": b"\x89PNG",
+            "content/posts/f.fr.md": "x",
+            "content/posts/notes.v2.md": "not a language",
+        }
+    )
+    assert discover(site) == [
+        SourceFile("content/posts/_drafts/e.md", "post", False, in_drafts=True),
+        SourceFile("content/posts/_releases/d.md", "post", False),
+        SourceFile("content/posts/a.md", "post", False),
+        SourceFile("content/posts/bundle/index.fr.md", "post", True, ("img.png",), lang="fr"),
+        SourceFile("content/posts/bundle/index.md", "post", True, ("img.png",)),
+        SourceFile("content/posts/f.fr.md", "post", False, lang="fr"),
+        SourceFile("content/posts/notes.v2.md", "post", False),
+        SourceFile("content/posts/sec/c.md", "post", False),
+    ]
+
+
+def test_language_suffixes() -> None:
+    assert split_language("markdown-syntax.fr") == ("markdown-syntax", "fr")
+    assert split_language("post.zh-Hant") == ("post", "zh-Hant")
+    assert split_language("post.pt-BR") == ("post", "pt-BR")
+    for stem in ("notes.v2", "setup.old", "fr", "a.b.xx", "v1.0"):
+        assert split_language(stem) == (stem, "")
+
+
+def test_relative_links_between_posts_in_nested_folders(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/posts/guides/setup.md": post(
+                title="Setup",
+                body="See [the FAQ](../faq/common.md#install) and [intro](intro.md).\n",
+            ),
+            "content/posts/guides/intro.md": post(title="Intro", date="2026-01-01"),
+            "content/posts/faq/common.md": post(
+                title="FAQ",
+                date="2026-01-02",
+                body="## Install\n\nBack to [setup](../guides/setup.md).\n",
+            ),
+        }
+    )
+    result = build(site, BuildOptions())
+    setup = (result.output_dir / "posts/setup/index.html").read_text(encoding="utf-8")
+    assert 'href="/blog/posts/common/#install"' in setup
+    assert 'href="/blog/posts/intro/"' in setup
+    faq = (result.output_dir / "posts/common/index.html").read_text(encoding="utf-8")
+    assert 'href="/blog/posts/setup/"' in faq and 'id="install"' in faq
