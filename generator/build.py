@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from generator import cache, markdown
+from generator import cache, markdown, search
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
@@ -457,15 +457,23 @@ class Builder:
             copies = static_copies(site, dirs)
             if not options.cache:
                 cache.forget(config)
+            # The search index is made from the written site (serve makes it in the background).
+            indexed = config.search and not options.preview
             if staging is not None:
                 written = write_output(staging, files, copies, frozenset(), set())
                 written = replace(written, written=written.written + len(on_disk))
+                if indexed:
+                    on_disk.update(search.index_for_build(site, staging, diags).sizes)
                 os.replace(staging, config.output_path)
             else:
                 kept = frozenset(on_disk) | (frozenset(files) - rendered - frozenset(extra))
+                if indexed:  # the bundle is the indexer's to replace, not stale
+                    kept |= frozenset(search.bundle_sizes(config.output_path))
                 # What the last build wrote (in memory, or the cache's manifest); else walk.
                 before = self.written_last
                 written = write_output(config.output_path, files, copies, kept, before)
+                if indexed:
+                    on_disk.update(search.index_for_build(site, config.output_path, diags).sizes)
         except BaseException:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)

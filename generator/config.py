@@ -53,6 +53,7 @@ class SiteConfig:
     nav: tuple[NavLink, ...] = ()
     social: dict[str, str] = field(default_factory=dict)
     og_image: str = ""
+    search: bool = True  # /search/, the header's search box and the Pagefind index
     # Per-build switches (command line), kept here so that every stage sees one value.
     drafts: bool = False
     future: bool = False
@@ -237,6 +238,12 @@ def parse_config(
             bad("social", "must be a mapping of network name to URL or handle")
         else:
             values["social"] = {str(k): v for k, v in social.items()}
+
+    if "search" in data:
+        if not isinstance(data["search"], bool):
+            bad("search", "must be true or false")
+        else:
+            values["search"] = data["search"]
 
     known = {
         f for f in SiteConfig.__dataclass_fields__ if f not in ("site_dir", "drafts", "future")
