@@ -21,6 +21,7 @@ from generator.build import Builder, BuildOptions
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostics
 from generator.preview_http import BuildState, bind
+from generator.search_background import BackgroundIndexer
 from generator.themes import default_theme_dir
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class Preview:
             site_dir, BuildOptions(output=output, base_url=base_url, preview=True), keep_caches=True
         )
         self.out, self.err = out, err
+        self.search = BackgroundIndexer(err)  # after each build, without delaying its reload
 
     def rebuild(self, state: BuildState, reason: str) -> bool:
         started = time.perf_counter()
@@ -123,6 +125,8 @@ class Preview:
         )
         self.out.flush()
         state.published(None)
+        if result.site.config.search:
+            self.search.request(result.site, result.output_dir)
         return True
 
 
@@ -160,6 +164,7 @@ def serve(
         [site_dir, theme], [out_dir, site_dir / config.output_dir, site_dir / ".aiblog-cache"]
     )
     observer = None
+    preview = None
     try:  # from here on, Ctrl-C (wherever it lands) stops cleanly
         preview = Preview(site_dir, url, out_dir, out, err)
         preview.rebuild(state, "Built")
@@ -202,6 +207,8 @@ def serve(
             stopper = threading.Thread(target=observer.stop, daemon=True)
             stopper.start()
             stopper.join(timeout=2)
+        if preview is not None:
+            preview.search.stop()
         if temporary:
             shutil.rmtree(out_dir, ignore_errors=True)
     return 0
