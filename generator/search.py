@@ -38,7 +38,7 @@ BUNDLE_DIR = "pagefind"
 FINGERPRINT_FILE = "aiblog-fingerprint.txt"
 ENTRY_FILE = "pagefind-entry.json"  # the browser's way in: replaced last
 # Bump when what aiblog asks of Pagefind changes (its config below): forces a re-index.
-FORMAT = 1
+FORMAT = 2
 # Word segmentation exists for these languages only in Pagefind's extended binary; an
 # index in another language leaves their text unsegmented (a Chinese word is not found),
 # while English words are still found in a Chinese index (without stemming).
@@ -199,6 +199,9 @@ def _run_pagefind(site: Path, language: str, output: Path) -> None:
         str(output),
         "--force-language",
         language,
+        # The "#" link after each heading (aiblog's own markup): not words of the page.
+        "--exclude-selectors",
+        ".anchor",
         "--silent",
     ]
     try:
