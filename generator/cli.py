@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from generator import __version__
+from generator import __version__, check_cli
 from generator.errors import BuildFailed, Diagnostics
 from generator.options import BuildOptions
 from generator.progress import ProgressBar
@@ -77,6 +77,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--title", help="the blog's title (asked on a terminal when missing)")
     i.add_argument("--base-url", help="e.g. https://you.github.io/blog/ (asked when missing)")
     i.add_argument("--force", action="store_true", help="write into a non-empty DIR")
+
+    check_cli.add_parser(sub)
 
     n = sub.add_parser("new", help="write a new post with the section skeleton")
     n.add_argument("title")
@@ -274,6 +276,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "deploy": cmd_deploy,
     "init": cmd_init,
+    "check": check_cli.cmd_check,
 }
 
 
