@@ -117,9 +117,10 @@ def fingerprint(tree: Path, pages: Sequence[str], language: str) -> str:
     return digest.hexdigest()
 
 
-def index_site(tree: Path, pages: Sequence[str], language: str) -> SearchStats:
+def index_site(tree: Path, pages: Sequence[str], language: str, nice: int = 0) -> SearchStats:
     """Write (or keep) the Pagefind bundle for `pages` (tree-relative paths of the post and
-    page files) into `tree/pagefind/`. `tree` must be complete: every page in it final."""
+    page files) into `tree/pagefind/`. `tree` must be complete: every page in it final.
+    `nice`: Pagefind's lower priority (a background index yields to rebuilds)."""
     started = time.perf_counter()
     if not pages:  # nothing to search (Pagefind refuses an empty site): no bundle
         shutil.rmtree(tree / BUNDLE_DIR, ignore_errors=True)
@@ -132,7 +133,7 @@ def index_site(tree: Path, pages: Sequence[str], language: str) -> SearchStats:
     incoming = _scratch_dir(tree)
     try:
         _mirror(tree, pages, incoming / "site")
-        _run_pagefind(incoming / "site", language, incoming / "bundle")
+        _run_pagefind(incoming / "site", language, incoming / "bundle", nice)
         kept.unlink(missing_ok=True)  # a bundle half replaced must not pass for either
         _install(incoming / "bundle", tree / BUNDLE_DIR)
     finally:
@@ -190,7 +191,7 @@ def _mirror(tree: Path, pages: Sequence[str], site: Path) -> None:
             shutil.copyfile(tree / rel, target)
 
 
-def _run_pagefind(site: Path, language: str, output: Path) -> None:
+def _run_pagefind(site: Path, language: str, output: Path, nice: int = 0) -> None:
     command = [
         _executable(),
         "--site",
@@ -205,15 +206,24 @@ def _run_pagefind(site: Path, language: str, output: Path) -> None:
         "--silent",
     ]
     try:
-        done = subprocess.run(
-            command, cwd=site, capture_output=True, text=True, timeout=600, check=False
+        process = subprocess.Popen(
+            command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except OSError as exc:
         raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
-    if done.returncode != 0 or not (output / ENTRY_FILE).is_file():
-        said = (done.stderr + done.stdout).strip().splitlines()[-5:]
+    if nice and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):  # it may have ended already
+            os.setpriority(os.PRIO_PROCESS, process.pid, nice)
+    try:
+        said, _ = process.communicate(timeout=600)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        process.communicate()
+        raise SearchIndexError("Pagefind did not finish within 600 s") from exc
+    if process.returncode != 0 or not (output / ENTRY_FILE).is_file():
+        last = said.strip().splitlines()[-5:]
         raise SearchIndexError(
-            f"Pagefind failed (exit {done.returncode}): " + " / ".join(said or ["no output"])
+            f"Pagefind failed (exit {process.returncode}): " + " / ".join(last or ["no output"])
         )
 
 

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from generator.assemble import Site
 
 
+# Pagefind runs at a lower priority: a rebuild started while it indexes gets the cores.
+BACKGROUND_NICENESS = 10
+
+
 class BackgroundIndexer:
     def __init__(self, err: TextIO) -> None:
         self.err = err
@@ -60,7 +64,7 @@ class BackgroundIndexer:
                 tree, pages, language = self._pending
                 self._pending, self._running = None, True
             try:
-                self.last = search.index_site(tree, pages, language)
+                self.last = search.index_site(tree, pages, language, nice=BACKGROUND_NICENESS)
             except OSError as exc:
                 with self._changed:
                     # A page went away while it was read? Then the build that removed it

@@ -222,10 +222,11 @@ def test_serve_reloads_without_waiting_for_the_index(
     real = search.index_site
     started = threading.Event()
 
-    def slow_index(tree: Path, pages: list[str], language: str) -> search.SearchStats:
+    def slow_index(tree: Path, pages: list[str], language: str, nice: int) -> search.SearchStats:
+        assert nice > 0  # in the background, Pagefind yields to rebuilds
         started.set()
         time.sleep(2)
-        return real(tree, pages, language)
+        return real(tree, pages, language, nice)
 
     files = blog_files()
     files["site.yml"] = CONFIG
