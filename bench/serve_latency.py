@@ -73,16 +73,23 @@ class Events:
         self.connection.close()
 
 
-def wait_for_index(entry_url: str, before: str | None, timeout: float = 120) -> str:
-    """Poll the search bundle's entry file until it differs from `before` (a new index)."""
+def index_state(bundle_url: str) -> str:
+    """The entry files of every shard of the search index (a shard made again has a new
+    one: it names the index files by their hash)."""
+    shards = json.loads(fetch(f"{bundle_url}shards.json"))["shards"]
+    return "".join(fetch(f"{bundle_url}{shard}/pagefind-entry.json") for shard in shards)
+
+
+def wait_for_index(bundle_url: str, before: str | None, timeout: float = 120) -> str:
+    """Poll the search index until it differs from `before` (a new index)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            entry = fetch(entry_url)
-            if entry != before:
-                return entry
-        except OSError:
-            pass  # not there yet
+            state = index_state(bundle_url)
+            if state != before:
+                return state
+        except (OSError, ValueError):
+            pass  # not there yet, or being replaced
         time.sleep(0.05)
     raise SystemExit("the search index did not follow the edit")
 
@@ -114,7 +121,7 @@ def main() -> None:
                 raise SystemExit("aiblog serve exited")
         url = f"http://127.0.0.1:{port}/posts/post-00010/"
         post = site / "content" / "posts" / "post-00010.md"
-        entry_url = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        entry_url = f"http://127.0.0.1:{port}/pagefind/"
         entry = wait_for_index(entry_url, None)  # the first index, made after the first build
         events = Events(port)
         latencies, indexed = [], []

@@ -21,6 +21,7 @@ from generator import search
 from generator.build import BuildOptions, build
 from generator.cli import main
 from generator.errors import BuildFailed
+from generator.search_pagefind import FINGERPRINT_FILE
 
 CONFIG = "title: 搜索测试\nbase_url: https://example.org/blog/\nlanguage: zh-CN\n"
 
@@ -67,7 +68,7 @@ def blog_files() -> dict[str, str]:
 def fragments(tree: Path) -> dict[str, dict]:
     """The indexed pages by URL: content (segmentation marks removed), filters, meta."""
     pages = {}
-    for path in (tree / "pagefind" / "fragment").iterdir():
+    for path in tree.glob("pagefind/*/fragment/*"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         page = json.loads(data[len(b"pagefind_dcd") :])
@@ -107,7 +108,7 @@ def test_the_index_holds_posts_and_pages_with_their_filters_and_nothing_else(
     assert chinese["meta"]["date"] == "2026年01月02日"
     assert pages["/posts/english/"]["filters"]["language"] == ["en"]
     assert "联系方式" in pages["/about/"]["content"]
-    entry = json.loads((result.output_dir / "pagefind/pagefind-entry.json").read_text())
+    entry = json.loads((result.output_dir / "pagefind/00/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["zh-cn"]  # one index: every post found from /search/
     assert (result.output_dir / "search/index.html").is_file()
 
@@ -129,7 +130,7 @@ def _cli(site: Path, *args: str) -> str:
 
 def test_rebuilds_reindex_only_when_indexed_pages_change(blog: Path) -> None:
     _cli(blog)
-    entry = blog / "public/pagefind/pagefind-entry.json"
+    entry = blog / "public/pagefind/00/pagefind-entry.json"  # 3 pages: one shard
     first = entry.stat().st_mtime_ns
     assert "(nothing changed)" in _cli(blog)
     # Lists change (a new page size), post and page files do not: the index is kept.
@@ -146,7 +147,7 @@ def test_rebuilds_reindex_only_when_indexed_pages_change(blog: Path) -> None:
     pages = fragments(blog / "public")
     assert "Lattice" in pages["/posts/english/"]["content"]
     assert not any("four bits" in p["content"] for p in pages.values())
-    assert len(list((blog / "public/pagefind/fragment").iterdir())) == len(pages) == 3
+    assert len(list((blog / "public").glob("pagefind/*/fragment/*"))) == len(pages) == 3
 
 
 def test_a_deleted_bundle_is_rebuilt_and_a_cached_rebuild_keeps_it(blog: Path) -> None:
@@ -201,6 +202,42 @@ def test_a_pagefind_failure_fails_the_build_and_leaves_the_output(
     assert not list(blog.glob(".*search-*"))  # no scratch dir left behind
 
 
+def test_an_edit_reindexes_only_the_shard_of_its_post(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)  # 6 posts: split 4 ways (by path hash)
+    files = {
+        f"content/posts/p{i}.md": post(title=f"第{i}篇", body=f"正文{i}。\n") for i in range(6)
+    }
+    site = make_site(files, config=CONFIG)
+    out = build(site, BuildOptions(jobs=1)).output_dir
+    split = search.shards([f"posts/p{i}/index.html" for i in range(6)])
+    shard_of = {page: shard for shard, pages in split.items() for page in pages}
+    listing = json.loads((out / "pagefind/shards.json").read_text())["shards"]
+    assert listing == sorted(split) and len(listing) >= 2
+    assert sorted(fragments(out)) == [f"/posts/p{i}/" for i in range(6)]
+
+    def entries() -> dict[str, int]:
+        return {
+            n: (out / "pagefind" / n / "pagefind-entry.json").stat().st_mtime_ns for n in listing
+        }
+
+    before = entries()
+    (site / "content/posts/p3.md").write_text(post(title="第3篇", body="改了。\n"), "utf-8")
+    build(site, BuildOptions(jobs=1))
+    after = entries()
+    assert {n for n in listing if after[n] != before[n]} == {shard_of["posts/p3/index.html"]}
+    assert "改了" in fragments(out)["/posts/p3/"]["content"]
+    # Fewer pages, fewer shards: the bundles of the old split go.
+    for i in (0, 1, 2):
+        (site / f"content/posts/p{i}.md").unlink()
+    build(site, BuildOptions(jobs=1))
+    remaining = sorted(search.shards([f"posts/p{i}/index.html" for i in (3, 4, 5)]))
+    assert json.loads((out / "pagefind/shards.json").read_text())["shards"] == remaining
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == [*remaining, "shards.json"]
+    assert sorted(fragments(out)) == ["/posts/p3/", "/posts/p4/", "/posts/p5/"]
+
+
 @pytest.mark.parametrize(
     ("site_language", "pages", "expected"),
     [
@@ -231,7 +268,7 @@ def test_serve_reloads_without_waiting_for_the_index(
     files = blog_files()
     files["site.yml"] = CONFIG
     server = serving(files)
-    server.wait_for(lambda: server.request("/blog/pagefind/pagefind-entry.json")[0] == 200)
+    server.wait_for(lambda: server.request("/blog/pagefind/shards.json")[0] == 200)
     monkeypatch.setattr(search, "index_site", slow_index)
     site: Path = server.site  # type: ignore[attr-defined]
     (site / "content/posts/english.md").write_text(
@@ -241,7 +278,7 @@ def test_serve_reloads_without_waiting_for_the_index(
     server.wait_for(lambda: b"Lattice" in server.request("/blog/posts/english/")[2])
     assert "Lattice" not in fragments(server.output)["/posts/english/"]["content"]
     assert started.wait(5)
-    fingerprint = server.output / "pagefind" / search.FINGERPRINT_FILE
+    fingerprint = server.output / "pagefind/00" / FINGERPRINT_FILE
 
     def reindexed() -> bool:  # the fingerprint is written once the new bundle is in place
         return (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from conftest import post, write_site
 from test_browser import CHROMIUM
 
+from generator import search
 from generator.build import BuildOptions, build
 
 pytestmark = [
@@ -88,7 +90,10 @@ class _Site(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = write_site(tmp_path_factory.mktemp("search") / "site", FILES, CONFIG)
-    out = build(site, BuildOptions(jobs=1)).output_dir
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 1)  # 4 posts in 4 shards: the page merges them
+        out = build(site, BuildOptions(jobs=1)).output_dir
+    assert len(json.loads((out / "pagefind/shards.json").read_text())["shards"]) > 1
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Site, directory=str(out))
     )

@@ -20,10 +20,16 @@ let pagefind = null;
 let shown = []; // results of the current search not yet rendered
 let latest = 0; // number of the newest search: older answers are dropped
 
+// The index is split into shards (pagefind/00/, pagefind/01/, …: see generator/search.py),
+// listed in pagefind/shards.json; the first is searched with the others merged into it.
 async function load() {
   try {
-    pagefind = await import(`${root.dataset.bundle}pagefind.js`);
-    await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 36 });
+    const listing = await fetch(`${root.dataset.bundle}shards.json`, { cache: "no-cache" });
+    const [first, ...others] = (await listing.json()).shards;
+    const base = { baseUrl: root.dataset.base };
+    pagefind = await import(`${root.dataset.bundle}${first}/pagefind.js`);
+    await pagefind.options({ ...base, bundlePath: `${root.dataset.bundle}${first}/`, excerptLength: 36 });
+    for (const shard of others) await pagefind.mergeIndex(`${root.dataset.bundle}${shard}/`, base);
     await pagefind.init();
     return true;
   } catch (error) {
@@ -140,10 +146,13 @@ async function run() {
   if (number !== latest) return; // a newer search is under way
   list.replaceChildren();
   shown = [...search.results];
-  status.textContent = shown.length
-    ? text(root.dataset.results, { n: shown.length })
-    : text(root.dataset.none, { q: query });
+  const found = shown.length;
   await renderMore();
+  if (number !== latest) return;
+  // Announced (role=status) once the first results are on the page.
+  status.textContent = found
+    ? text(root.dataset.results, { n: found })
+    : text(root.dataset.none, { q: query });
 }
 
 async function start() {
