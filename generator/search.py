@@ -130,13 +130,13 @@ def index_site(
         shutil.rmtree(root, ignore_errors=True)
         return SearchStats(0, {}, time.perf_counter() - started, True)
     groups = shards(pages)
+    first = next(iter(groups))  # the search page loads Pagefind's code from this one
+
+    def one(name: str) -> bool:
+        return index_bundle(tree, groups[name], language, root / name, nice, name == first)
+
     with ThreadPoolExecutor(max(1, jobs or os.cpu_count() or 1)) as pool:
-        ran = list(
-            pool.map(
-                lambda name: index_bundle(tree, groups[name], language, root / name, nice),
-                groups,
-            )
-        )
+        ran = list(pool.map(one, groups))
     listing = json.dumps({"shards": list(groups)}).encode()
     listed = root / SHARDS_FILE
     if not listed.is_file() or listed.read_bytes() != listing:

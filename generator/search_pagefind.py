@@ -29,11 +29,18 @@ class SearchIndexError(Exception):
 
 
 def index_bundle(
-    tree: Path, pages: Sequence[str], language: str, bundle: Path, nice: int = 0
+    tree: Path,
+    pages: Sequence[str],
+    language: str,
+    bundle: Path,
+    nice: int = 0,
+    runtime: bool = True,
 ) -> bool:
     """Make `bundle` the index of `pages` (paths relative to `tree`, a complete site), unless
-    it already is. Whether Pagefind ran."""
-    wanted = fingerprint(tree, pages, language)
+    it already is. Whether Pagefind ran. Without `runtime`, the bundle holds the index
+    only, not Pagefind's scripts, styles and WebAssembly: an index merged into another
+    bundle's is searched by that bundle's code (~0.6 MB a bundle)."""
+    wanted = fingerprint(tree, pages, f"{language} runtime={runtime}")
     kept = bundle / FINGERPRINT_FILE
     with contextlib.suppress(OSError):
         if kept.read_text(encoding="utf-8").strip() == wanted:
@@ -43,7 +50,7 @@ def index_bundle(
         _mirror(tree, pages, incoming / "site")
         _run_pagefind(incoming / "site", language, incoming / "bundle", nice)
         kept.unlink(missing_ok=True)  # a bundle half replaced must not pass for either
-        _install(incoming / "bundle", bundle)
+        _install(incoming / "bundle", bundle, runtime)
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
     kept.write_text(wanted + "\n", encoding="utf-8")
@@ -146,11 +153,20 @@ def _run_pagefind(site: Path, language: str, output: Path, nice: int = 0) -> Non
         )
 
 
-def _install(new: Path, bundle: Path) -> None:
+def _is_runtime(rel: str) -> bool:
+    """Pagefind's code in a bundle (at its top level): scripts, styles, WebAssembly."""
+    return "/" not in rel and (rel.endswith((".js", ".css")) or rel.startswith("wasm."))
+
+
+def _install(new: Path, bundle: Path, runtime: bool = True) -> None:
     """Move the new bundle's files over the old bundle's, the entry file last, then remove
     what only the old one had. Readers see the old index or the new one."""
     old = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
-    fresh = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+    fresh = sorted(
+        rel
+        for rel in (p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+        if runtime or not _is_runtime(rel)
+    )
     for rel in sorted(fresh, key=lambda r: r == ENTRY_FILE):
         target = bundle / rel
         target.parent.mkdir(parents=True, exist_ok=True)

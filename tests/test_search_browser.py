@@ -110,12 +110,14 @@ def _results(page) -> list[str]:  # type: ignore[no-untyped-def]
 def _search(browser, site_url: str, query: str, **context: object):  # type: ignore[no-untyped-def]
     page = browser.new_context(**context).new_page()
     requests: list[str] = []
+    failed: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: response.ok or failed.append(response.url))
     page.goto(f"{site_url}search/?q={query}")
     page.wait_for_function(
         "() => document.querySelector('.search-status[role=status]').textContent !== ''"
     )
-    page.requests = requests
+    page.requests, page.failed = requests, failed
     return page
 
 
@@ -145,6 +147,14 @@ def test_chinese_and_english_terms_find_their_post_first_and_drafts_nothing(  # 
     assert _results(page) == []
     host = urlsplit(site_url).netloc
     assert page.requests and all(urlsplit(url).netloc == host for url in page.requests)
+    assert page.failed == []  # every shard's files there (the merged ones need no code)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 1)
+        split = search.shards(
+            [f"posts/{p}/index.html" for p in ("moe", "chips", "quant", "agents")]
+        )
+    for shard in split:  # every shard was merged in and searched
+        assert any(f"/blog/pagefind/{shard}/" in url for url in page.requests), shard
 
 
 def test_filters_narrow_the_results(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
