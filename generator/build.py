@@ -458,7 +458,7 @@ class Builder:
             if not options.cache:
                 cache.forget(config)
             # The search index is made from the written site (serve makes it in the background).
-            indexed = config.search and not options.preview
+            indexed = config.search and options.search_index and not options.preview
             if staging is not None:
                 written = write_output(staging, files, copies, frozenset(), set())
                 written = replace(written, written=written.written + len(on_disk))

@@ -77,7 +77,8 @@ def check_site(
     """Raises BuildFailed when the site does not build (its diagnostics say why)."""
     site_dir = site_dir.resolve()
     with tempfile.TemporaryDirectory(prefix="aiblog-check-") as tmp:
-        result = build(site_dir, BuildOptions(output=Path(tmp) / "site"))
+        # Not the search index: its files are Pagefind's, and linked to by no page.
+        result = build(site_dir, BuildOptions(output=Path(tmp) / "site", search_index=False))
         diags = Diagnostics([d for d in result.diagnostics.items if d.severity == "warning"])
         urls = result.site.urls
         sources = {

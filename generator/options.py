@@ -20,6 +20,7 @@ class BuildOptions:
     strict: bool = False
     preview: bool = False  # `aiblog serve`: drafts and future posts in, and marked
     cache: bool = False  # keep `.aiblog-cache/` beside the output for fast rebuilds
+    search_index: bool = True  # write pagefind/ (when site.yml has search on); not for check
 
 
 def configure(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfig:
