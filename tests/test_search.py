@@ -61,6 +61,9 @@ def blog_files() -> dict[str, str]:
         "content/posts/draft.md": post(
             title="草稿", date="2026-01-04", draft="true", body="草稿独有的词：琉璃瓦。\n"
         ),
+        "content/posts/future.md": post(
+            title="未来", date="2099-01-01", body="未来才有的词：青花瓷。\n"
+        ),
         "content/pages/about.md": "---\ntitle: 关于\n---\n\n这里是关于页面，写着联系方式。\n",
     }
 
@@ -113,11 +116,13 @@ def test_the_index_holds_posts_and_pages_with_their_filters_and_nothing_else(
     assert (result.output_dir / "search/index.html").is_file()
 
 
-def test_drafts_are_indexed_only_when_built(blog: Path) -> None:
-    with_drafts = build(blog, BuildOptions(jobs=1, drafts=True))
-    assert "琉璃瓦" in fragments(with_drafts.output_dir)["/posts/draft/"]["content"]
+def test_drafts_and_future_posts_are_indexed_only_when_built(blog: Path) -> None:
+    with_them = build(blog, BuildOptions(jobs=1, drafts=True, future=True))
+    pages = fragments(with_them.output_dir)
+    assert "琉璃瓦" in pages["/posts/draft/"]["content"]
+    assert "青花瓷" in pages["/posts/future/"]["content"]
     without = build(blog, BuildOptions(jobs=1))
-    assert "/posts/draft/" not in fragments(without.output_dir)
+    assert not {"/posts/draft/", "/posts/future/"} & set(fragments(without.output_dir))
     files = [p for p in without.output_dir.rglob("*") if p.is_file()]
     assert not any("琉璃瓦".encode() in p.read_bytes() for p in files)
 
