@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import re
 import shutil
 import threading
 import time
@@ -22,10 +23,12 @@ from generator.check_html import scan_page
 from generator.check_links import External, Internal, _written, classify, target_file
 from generator.cli import main
 
+# Lines of output files made by the default theme's base.html (which other work changes)
+# are compared as "N".
 EXPECTED = """\
-about/index.html:39: broken asset: /blog/static/css/missing.css (no such file)
-about/index.html:40: broken script: /blog/static/js/missing.js (no such file)
-about/index.html:41: JSON-LD does not parse: Expecting value: line 1 column 44 (char 43)
+about/index.html:5: broken asset: /blog/static/css/missing.css (no such file)
+about/index.html:6: broken script: /blog/static/js/missing.js (no such file)
+about/index.html:7: JSON-LD does not parse: Expecting value: line 1 column 44 (char 43)
 content/posts/a.md:9: broken link: /blog/gone/ (no such file)
 content/posts/a.md:15: broken link: /blog/missing/ (no such file)
 content/posts/a.md:17: broken anchor: #no-such-anchor (no id “no-such-anchor” on this page)
@@ -36,12 +39,17 @@ content/posts/a.md:25: broken link: /blog/posts/draft/ (no such file)
 feed.xml: Atom feed has no <id>
 feed.xml:9: feed links to https://example.org/blog/posts/a/gone/, which is not a page of the site
 feed.xml:15: feed links to https://example.org/blog/posts/b/gone/, which is not a page of the site
+posts/a/index.html:N: broken image: /blog/static/badge.svg (no such file) (and on 1 other page)
 rss.xml:5: does not parse as XML: mismatched tag: line 5, column 4
 site.yml:10: broken link: /blog/nowhere/ (no such file)
 sitemap.xml:8: sitemap URL https://example.org/blog/retired/ is not a page of the site
 tags/测试/feed.xml: Atom feed has no <id>
 tags/测试/feed.xml:9: feed links to https://example.org/blog/posts/a/gone/, which is not a page of the site
 """
+
+
+def _shown(lines: str) -> str:
+    return re.sub(r"^(posts/a/index\.html):\d+:", r"\1:N:", lines, flags=re.M)
 
 
 @pytest.fixture
@@ -51,8 +59,9 @@ def broken(tmp_path: Path) -> Path:
 
 def test_every_problem_is_reported_once_where_it_was_written(broken: Path) -> None:
     report = check_site(broken)
-    assert "".join(f"{d}\n" for d in report.diagnostics.sorted()) == EXPECTED
-    # The summary's link to /gone/ is on the home page too: reported once, at its source.
+    assert _shown("".join(f"{d}\n" for d in report.diagnostics.sorted())) == EXPECTED
+    # The summary's link to /gone/ is on the home page too: reported once, at its source;
+    # the theme's badge.svg is on both posts: reported once, with the count of the others.
     assert report.pages == 8 and report.links > 100
 
 
@@ -60,8 +69,8 @@ def test_cli_prints_the_problems_and_exits_1(broken: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", str(broken)], out=out, err=err) == 1
     lines = out.getvalue().splitlines()
-    assert "\n".join(lines[:-1]) + "\n" == EXPECTED
-    assert lines[-1] == "Checked 8 pages and 133 links: 18 problems."
+    assert _shown("\n".join(lines[:-1]) + "\n") == EXPECTED
+    assert re.fullmatch(r"Checked 8 pages and \d+ links: 19 problems\.", lines[-1])
     assert not (broken / "public").exists()  # built in a temporary dir
 
 
