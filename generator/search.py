@@ -144,6 +144,10 @@ def index_site(
         tmp.write_bytes(listing)
         os.replace(tmp, listed)
     for entry in root.iterdir():  # shards of an older split, stray files
-        if entry.name not in groups and entry.name != SHARDS_FILE:
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        if entry.name in groups or entry.name == SHARDS_FILE:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     return SearchStats(len(pages), bundle_sizes(tree), time.perf_counter() - started, any(ran))
