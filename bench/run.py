@@ -1,4 +1,5 @@
-"""Build benchmark: ms per post for a clean build, a no-change rebuild and a one-post edit.
+"""Build benchmark: ms per post for a clean build, a no-change rebuild and a one-post edit,
+and the search index alone (time, and the size of its bundle).
 
     python bench/run.py --posts 1000 [--posts 10000] [--jobs N] [--peers]
 
@@ -33,6 +34,7 @@ from peers import ensure, hugo_site, pelican_site  # noqa: E402
 from generator.cache import CACHE_DIR  # noqa: E402
 
 AIBLOG = [sys.executable, "-m", "generator", "build", "--quiet"]
+SEARCH_INDEX = [sys.executable, str(Path(__file__).resolve().parent / "search_index.py")]
 
 
 _PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -211,7 +213,16 @@ def bench(tool: Tool, trash: Path) -> dict[str, Sample]:
     text = tool.edited.read_text(encoding="utf-8")
     tool.edited.write_text(text.replace("## 分析", "## 分析（改）", 1), encoding="utf-8")
     rows["one-post edit"] = measure(tool.command, tool.cwd)
+    if tool.name == "aiblog" and (tool.output / "pagefind").is_dir():
+        # Last: a new index rewrites files the no-change rebuild above would miss.
+        rows["search index alone"] = measure([*SEARCH_INDEX, str(tool.output)], tool.cwd)
     return rows
+
+
+def bundle_size(output: Path) -> tuple[int, int]:
+    """Files and bytes of the search bundle (`pagefind/`) of a built site."""
+    files = [p for p in (output / "pagefind").rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
 
 
 def main() -> None:
@@ -255,6 +266,14 @@ def main() -> None:
                         f"{sample.peak:>9.0f}  {ratio}",
                         flush=True,
                     )
+            aiblog_out = workdir / f"out-{posts}"
+            if (aiblog_out / "pagefind").is_dir():
+                files, size = bundle_size(aiblog_out)
+                print(
+                    f"{posts:>6}  aiblog   search bundle: {files} files, {size / 2**20:.1f} MiB "
+                    f"({size / posts / 1024:.1f} KiB per post)",
+                    flush=True,
+                )
             shutil.rmtree(trash, ignore_errors=True)
     finally:
         if args.keep is None:

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from generator import cache, markdown
+from generator import cache, markdown, search
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
@@ -235,6 +235,7 @@ def render_all(
     progress: Progress | None = None,
     bytecode_dir: Path | None = None,
     hashes: dict[tuple[str, int, int], bytes] | None = None,
+    managed: tuple[str, ...] = (),
 ) -> tuple[dict[str, bytes], int, set[str]]:
     """Fill the work tree with every output of the site: what it already holds or the live
     site holds unchanged is kept (same key, see `Renderer.key`), the rest is rendered (by
@@ -256,7 +257,7 @@ def render_all(
         keys[rel] = _copy_key(source, hashes)
     _check_names(all_jobs, diags)
     try:
-        todo_paths = set(tree.settle(keys))
+        todo_paths = set(tree.settle(keys, managed))
     except OSError as exc:
         raise _tree_failed(exc, diags) from None
     todo = [n for n, job in enumerate(all_jobs) if job.path in todo_paths]
@@ -486,10 +487,26 @@ class Builder:
         workspace = cache.workspace(config) if self.caches is not None else None
         with work_tree(config.output_path, workspace, trees) as tree:
             hashes = self.caches.hashes if self.caches is not None else None
+            # The search index is made from the written site (serve makes it in the background).
+            indexed = config.search and options.search_index and not options.preview
+            managed = (f"{search.BUNDLE_DIR}/",) if indexed else ()
             keys, pages, rendered = render_all(
-                site, dirs, options.jobs, diags, tree, copies, progress, bytecode_dir, hashes
+                site,
+                dirs,
+                options.jobs,
+                diags,
+                tree,
+                copies,
+                progress,
+                bytecode_dir,
+                hashes,
+                managed,
             )
             watch.lap("render")
+            bundle: list[str] = []
+            if indexed:
+                bundle = sorted(search.index_for_build(site, tree.root, diags).sizes)
+                watch.lap("search index")
             if options.strict and diags.warnings:
                 # --strict: every warning counts as an error (MkDocs' CountHandler).
                 diags.items = [replace(d, severity="error") for d in diags.items]
@@ -505,7 +522,7 @@ class Builder:
             if tree.live is not None and tree.live_keys:
                 self.caches.trees[tree.live.build] = dict(tree.live_keys)
         if options.cache:
-            self._save_disk_cache(config, site, documents, diags, keys, now)
+            self._save_disk_cache(config, site, documents, diags, keys, bundle, now)
             watch.lap("save cache")
         return BuildResult(
             site,
@@ -533,6 +550,7 @@ class Builder:
         documents: list[Document],
         diags: Diagnostics,
         keys: dict[str, bytes],
+        bundle: list[str],
         now: datetime,
     ) -> None:
         assert self.caches is not None
@@ -542,7 +560,7 @@ class Builder:
             posts=len(site.posts),
             pages=len(site.pages),
             warnings=[str(w) for w in diags.sorted() if w.severity == "warning"],
-            outputs=sorted(keys),
+            outputs=sorted(keys) + bundle,  # the search index's files too
             build=tree_id(keys),
             next_due=due.isoformat() if due else None,
         )

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from generator import __version__
+from generator import __version__, check_cli
 from generator.errors import BuildFailed, Diagnostics, UsageError
 from generator.options import BuildOptions
 from generator.progress import ProgressBar
@@ -91,6 +91,8 @@ def parser() -> argparse.ArgumentParser:
         help=f"what the GitHub workflow installs (default: aiblog=={__version__}); "
         "e.g. git+https://github.com/OWNER/aiblog@v0.2.0",
     )
+
+    check_cli.add_parser(sub)
 
     n = sub.add_parser("new", help="write a new post with the section skeleton")
     n.add_argument("title", metavar="TITLE")
@@ -333,6 +335,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "deploy": cmd_deploy,
     "init": cmd_init,
+    "check": check_cli.cmd_check,
 }
 
 

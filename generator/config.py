@@ -71,6 +71,7 @@ class SiteConfig:
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
     # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).
     category_hierarchy: bool = True
+    search: bool = True  # /search/, the header's search box and the Pagefind index
     # Per-build switches (command line), kept here so that every stage sees one value.
     drafts: bool = False
     future: bool = False
@@ -299,6 +300,12 @@ def parse_config(
 
     if "markdown" in data:
         _parse_markdown(data["markdown"], lines.get("markdown"), values, bad, diags)
+
+    if "search" in data:
+        if not isinstance(data["search"], bool):
+            bad("search", "must be true or false")
+        else:
+            values["search"] = data["search"]
 
     not_keys = ("site_dir", "drafts", "future", "shortcodes_fingerprint")
     nested = ("cjk_chars_per_minute", "words_per_minute", "cjk_breaks", "iframe_hosts")

@@ -22,6 +22,7 @@ class BuildOptions:
     preview: bool = False  # `aiblog serve`: drafts and future posts in, and marked
     cache: bool = False  # keep `.aiblog-cache/` beside the output for fast rebuilds
     adopt_output: bool = False  # build into a non-empty dir aiblog did not make (its files kept)
+    search_index: bool = True  # write pagefind/ (when site.yml has search on); not for check
 
 
 def configure(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfig:

@@ -36,9 +36,18 @@ class Located:
     location: str = ""  # for redirects
 
 
-def locate(out_dir: Path, base_path: str, raw_path: str) -> Located:
-    """Map a request path to a file strictly inside `out_dir`."""
+# Longer request paths are refused with 414 (a 20,000-segment path is no page of a blog).
+MAX_PATH = 4096
+
+
+def locate(
+    out_dir: Path, base_path: str, raw_path: str, mounts: dict[str, Path] | None = None
+) -> Located:
+    """Map a request path to a file strictly inside `out_dir` (or inside the folder a
+    `mounts` prefix, such as `pagefind/`, names)."""
     path = urlsplit(raw_path).path
+    if len(path) > MAX_PATH:
+        return Located(HTTPStatus.REQUEST_URI_TOO_LONG)
     decoded = unquote(path)
     if "\x00" in decoded or "\\" in decoded:
         return Located(HTTPStatus.BAD_REQUEST)
@@ -50,16 +59,23 @@ def locate(out_dir: Path, base_path: str, raw_path: str) -> Located:
     segments = rel.split("/")
     if any(s in (".", "..") for s in segments) or rel.startswith("/") or "//" in rel:
         return Located(HTTPStatus.FORBIDDEN)
-    root = out_dir.resolve()
-    candidate = root / rel if rel else root
-    if candidate.is_dir():
-        if rel and not rel.endswith("/"):
-            return Located(HTTPStatus.MOVED_PERMANENTLY, location=path + "/")
-        candidate = candidate / "index.html"
-    real = candidate.resolve()
-    if root not in real.parents:
-        return Located(HTTPStatus.FORBIDDEN)  # a symlink out of the output dir
-    if not real.is_file():
+    root = out_dir
+    for prefix, folder in (mounts or {}).items():
+        if rel.startswith(prefix):
+            root, rel = folder, rel[len(prefix) :]
+    try:
+        root = root.resolve()
+        candidate = root / rel if rel else root
+        if candidate.is_dir():
+            if rel and not rel.endswith("/"):
+                return Located(HTTPStatus.MOVED_PERMANENTLY, location=path + "/")
+            candidate = candidate / "index.html"
+        real = candidate.resolve()
+        if root not in real.parents:
+            return Located(HTTPStatus.FORBIDDEN)  # a symlink out of the output dir
+        if not real.is_file():
+            return Located(HTTPStatus.NOT_FOUND)
+    except (OSError, RuntimeError):  # a name too long for the file system, a symlink loop
         return Located(HTTPStatus.NOT_FOUND)
     return Located(HTTPStatus.OK, real)
 
@@ -75,9 +91,12 @@ def content_type(path: Path) -> str:
 
 
 class BuildState:
-    def __init__(self, out_dir: Path, base_path: str) -> None:
+    def __init__(
+        self, out_dir: Path, base_path: str, mounts: dict[str, Path] | None = None
+    ) -> None:
         self.out_dir = out_dir
         self.base_path = base_path
+        self.mounts = mounts or {}  # URL prefix → folder served there, outside the site
         self.epoch = 0
         self.error: str | None = None
         self.changed = threading.Condition()
@@ -117,7 +136,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _serve(self, body: bool) -> None:
         state = self.server.state
-        found = locate(state.out_dir, state.base_path, self.path)
+        found = locate(state.out_dir, state.base_path, self.path, state.mounts)
         if found.status in (HTTPStatus.FOUND, HTTPStatus.MOVED_PERMANENTLY):
             self._send(
                 found.status, b"", "text/plain; charset=utf-8", body, {"Location": found.location}

@@ -172,6 +172,7 @@ class Renderer:
                 "feed_url": feed_url,
                 "rss_url": site.urls.file("rss.xml"),
                 "has_categories": bool(site.categories),
+                "search_url": site.urls.search() if site.config.search else None,
                 "preview": site.preview,
                 "build_time": site.build_time.isoformat(),
             },
@@ -354,6 +355,14 @@ class Renderer:
                 lambda: {"sitemap_url": urls.absolute(urls.file("sitemap.xml"))},
             )
         )
+        if out.search:
+            jobs.append(
+                Job(
+                    urls.output_path(urls.search()),
+                    "search.html",
+                    lambda: {"title": self.strings["search"], "url": urls.search()},
+                )
+            )
         jobs.append(
             Job(
                 "404.html",

@@ -21,6 +21,8 @@ from generator.build import Builder, BuildOptions
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostics, UsageError
 from generator.preview_http import BuildState, bind
+from generator.search import BUNDLE_DIR
+from generator.search_background import BackgroundIndexer
 from generator.themes import default_theme_dir
 
 if TYPE_CHECKING:
@@ -98,6 +100,10 @@ class Preview:
             site_dir, BuildOptions(output=output, base_url=base_url, preview=True), keep_caches=True
         )
         self.out, self.err = out, err
+        self.search = BackgroundIndexer(err)  # after each build, without delaying its reload
+        # The index lives beside the site, which every build swaps for a new tree; the
+        # server serves it at `pagefind/` (see BuildState.mounts).
+        self.search_bundle = search_bundle_dir(output)
 
     def rebuild(self, state: BuildState, reason: str) -> bool:
         started = time.perf_counter()
@@ -127,7 +133,13 @@ class Preview:
         )
         self.out.flush()
         state.published(None)
+        if result.site.config.search:
+            self.search.request(result.site, result.output_dir, self.search_bundle)
         return True
+
+
+def search_bundle_dir(output: Path) -> Path:
+    return output.parent / f".{output.name}.{BUNDLE_DIR}"
 
 
 def serve(
@@ -151,7 +163,7 @@ def serve(
     temporary = Path(tempfile.mkdtemp(prefix="aiblog-serve-")) if output is None else None
     # In a folder of its own: the build keeps its work trees beside the output.
     out_dir = temporary / "site" if temporary is not None else output.resolve()  # type: ignore[union-attr]
-    state = BuildState(out_dir, config.base_path)
+    state = BuildState(out_dir, config.base_path, {f"{BUNDLE_DIR}/": search_bundle_dir(out_dir)})
     try:
         server = bind(host, port, state, err)
     except OSError as exc:
@@ -165,6 +177,7 @@ def serve(
         [site_dir, theme], [out_dir, site_dir / config.output_dir, site_dir / ".aiblog-cache"]
     )
     observer = None
+    preview = None
     try:  # from here on, Ctrl-C (wherever it lands) stops cleanly
         preview = Preview(site_dir, url, out_dir, out, err)
         preview.rebuild(state, "Built")
@@ -207,6 +220,8 @@ def serve(
             stopper = threading.Thread(target=observer.stop, daemon=True)
             stopper.start()
             stopper.join(timeout=2)
+        if preview is not None:
+            preview.search.stop()
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
     return 0

@@ -60,6 +60,9 @@ class Urls:
     def archive(self) -> str:
         return self._under("archive")
 
+    def search(self) -> str:
+        return self._under("search")
+
     def file(self, name: str) -> str:
         return self.base_path + name
 

@@ -48,6 +48,12 @@ Keys = Mapping[str, bytes]  # output path → what its bytes are a function of
 class Record:
     build: str
     files: frozenset[str]
+    # Folders aiblog owns whole, whose files a tool other than the renderer makes (the
+    # search index): their names change from build to build, so they are not listed.
+    managed: tuple[str, ...] = ()
+
+    def owns(self, path: str) -> bool:
+        return path in self.files or path.startswith(self.managed)
 
 
 def read_record(tree: Path) -> Record | None:
@@ -55,7 +61,7 @@ def read_record(tree: Path) -> Record | None:
         data = json.loads((tree / RECORD).read_text(encoding="utf-8"))
         if data.get("format") != RECORD_FORMAT:
             return None
-        return Record(str(data["build"]), frozenset(data["files"]))
+        return Record(str(data["build"]), frozenset(data["files"]), tuple(data.get("managed", ())))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -171,15 +177,19 @@ class WorkTree:
     live_keys: Keys
     stats: WriteStats = field(default_factory=WriteStats)
     planned: set[str] = field(default_factory=set)
+    managed: tuple[str, ...] = ()
     published: bool = False
 
-    def settle(self, planned: Keys) -> list[str]:
+    def settle(self, planned: Keys, managed: tuple[str, ...] = ()) -> list[str]:
         """Make the tree hold every planned output it can without making it again (kept, or
         linked from the live site where its key there is the same), remove what was not
-        planned, carry the live site's foreign files; return the paths still to make."""
-        self.planned = set(planned)
+        planned, carry the live site's foreign files; return the paths still to make.
+        `managed`: folders (`pagefind/`) whose files another tool brings up to date in the
+        tree after this: left as they are."""
+        self.planned, self.managed = set(planned), managed
         root, live = str(self.root) + "/", str(self.output) + "/"
         live_own = self.live.files if self.live is not None else frozenset()
+        live_managed = self.live.managed if self.live is not None else ()
         todo: list[str] = []
         for path, key in planned.items():
             if path in self.own_files and self.own_keys.get(path) == key:
@@ -189,15 +199,32 @@ class WorkTree:
                 self.stats.unchanged += 1
             else:
                 todo.append(path)
-        foreign = self.live_files - live_own - self.planned - {RECORD}
+        foreign = {
+            path
+            for path in self.live_files - live_own - self.planned - {RECORD}
+            if not path.startswith(live_managed) and not path.startswith(managed)
+        }
+        # A managed folder starts as the live site has it (its tool then updates only what
+        # changed: the search index re-indexes only shards whose pages changed).
+        live_index = {p for p in self.live_files if p.startswith(managed) and not p.endswith("/")}
+        if not managed or not live_managed:
+            live_index = set()
         emptied: set[str] = set()
         for path in self.own_files - self.planned:
+            if path.startswith(managed):
+                if path not in live_index and not path.endswith("/"):
+                    os.unlink(root + path)
+                    emptied.add(os.path.dirname(path))
+                continue
             if path.endswith("/"):
                 if path not in foreign:
                     emptied.add(path.rstrip("/"))
             elif path not in foreign or not _same_file(live + path, root + path):
                 os.unlink(root + path)
                 emptied.add(os.path.dirname(path))
+        for path in live_index:
+            if path not in self.own_files or not _same_file(live + path, root + path):
+                _link_or_copy(live + path, root + path)
         for path in foreign:
             if path.endswith("/"):
                 os.makedirs(root + path, exist_ok=True)
@@ -227,6 +254,7 @@ class WorkTree:
             "generator": f"aiblog {__version__}",
             "build": build,
             "files": sorted(self.planned),
+            "managed": list(self.managed),
         }
         replace_file(f"{self.root}/{RECORD}", json.dumps(record, indent=0).encode())
         if self.output.is_dir():

@@ -46,7 +46,8 @@ def blog(make_site: Callable[..., Path]) -> Path:
     }
     files["content/pages/about.md"] = "---\ntitle: 关于\n---\n\n见[第一篇](../posts/p1.md)。\n"
     return make_site(
-        files, config="title: T\nbase_url: https://example.org/blog/\nposts_per_page: 4\n"
+        files,
+        config="title: T\nbase_url: https://example.org/blog/\nposts_per_page: 4\nsearch: false\n",
     )
 
 

@@ -35,8 +35,8 @@ def test_markdown_key_is_checked(make_site: Callable[..., Path]) -> None:
     with pytest.raises(BuildFailed) as failed:
         build(site, BuildOptions())
     messages = [str(d) for d in failed.value.diagnostics.items]
-    assert "site.yml:6: `markdown`: `cjk_breaks` must be auto, true or false" in messages
-    assert "site.yml:6: warning: unknown key `markdown.colour`" in messages
+    assert "site.yml:7: `markdown`: `cjk_breaks` must be auto, true or false" in messages
+    assert "site.yml:7: warning: unknown key `markdown.colour`" in messages
 
 
 def test_iframe_hosts_from_site_yml(make_site: Callable[..., Path]) -> None:
