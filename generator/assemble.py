@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import combinations
@@ -16,39 +16,14 @@ from generator import stubs
 from generator.config import SiteConfig
 from generator.errors import Diagnostics
 from generator.markdown import REF_PREFIX
-from generator.model import Block, Document
+from generator.model import Block, Document, Site
 from generator.publication import is_published
-from generator.redirects import Redirect, site_redirects
-from generator.terms import Term, build_terms
-from generator.translations import Alternate, document_url, pair
+from generator.redirects import site_redirects
+from generator.terms import build_terms
+from generator.translations import document_url, pair
 from generator.urls import Urls
 
 RELATED_COUNT = 3
-
-
-@dataclass(frozen=True)
-class Site:
-    config: SiteConfig
-    urls: Urls
-    posts: tuple[Document, ...]  # newest first
-    pages: tuple[Document, ...]
-    tags: tuple[Term, ...]  # by name
-    categories: tuple[Term, ...]
-    post_tags: tuple[tuple[int, ...], ...]  # per post: indices into `tags`
-    post_categories: tuple[tuple[int, ...], ...]
-    related: tuple[tuple[int, ...], ...]  # per post: indices into `posts`
-    build_time: datetime  # reproducible date of the build (feeds, sitemap)
-    now: datetime  # the wall clock that decided what is "future"
-    preview: bool = False  # built by `aiblog serve`: drafts and future posts marked
-    translations: tuple[Document, ...] = ()  # `name.LANG.md` files, newest first
-    alternates: dict[str, tuple[Alternate, ...]] = field(default_factory=dict)
-    redirects: tuple[Redirect, ...] = ()  # old URLs (aliases, stubs' URLs)
-
-    def post_url(self, index: int) -> str:
-        return self.urls.post(self.posts[index].meta.slug)
-
-    def is_future(self, doc: Document) -> bool:
-        return doc.meta.date is not None and doc.meta.date > self.now
 
 
 def _published(docs: list[Document], config: SiteConfig, now: datetime) -> list[Document]:

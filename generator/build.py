@@ -34,8 +34,9 @@ from generator.paths import display_path, relative_posix, visible_files
 from generator.procs import die_with_parent
 from generator.publication import next_change
 from generator.redirects import overwritten, redirect_html
-from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
+from generator.render import Job, Outputs, Renderer, pygments_css
 from generator.sources import SourceFile, discover, report_outside
+from generator.templating import compile_theme
 from generator.themes import static_files, theme_dirs
 from generator.translations import document_url
 from generator.write import WorkTree, WriteStats, claim, replace_file, tree_id, work_tree

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from generator.errors import Diagnostics
+from generator.model import Cover
 from generator.safeurls import is_safe_url
 from generator.translations import document_url
 
@@ -32,14 +33,6 @@ if TYPE_CHECKING:
 COVER_KEYS = ("cover", "image", "ogImage", "thumbnail", "banner_img")
 # Keys of a cover mapping that hold the image reference, in the order they are tried.
 SOURCE_KEYS = ("image", "path", "src", "url")
-
-
-@dataclass(frozen=True)
-class Cover:
-    src: str  # as written; once resolved, an absolute URL
-    alt: str = ""
-    caption: str = ""
-    hidden: bool = False  # PaperMod's `hidden: true`: for social cards, not shown on the page
 
 
 def parse_cover(value: Any) -> Cover | None | str:

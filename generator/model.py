@@ -5,11 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.covers import Cover
 from generator.sources import Kind
+from generator.urls import Urls
 from generator.visible import first_visible
+
+if TYPE_CHECKING:
+    from generator.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Cover:
+    src: str  # as written; once resolved, an absolute URL
+    alt: str = ""
+    caption: str = ""
+    hidden: bool = False  # PaperMod's `hidden: true`: for social cards, not shown on the page
 
 
 @dataclass(frozen=True)
@@ -140,3 +151,55 @@ class Document:
         return first_visible(
             self.meta.description, self.summary_text, self.first_paragraph, self.meta.title
         )
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or category with the posts that carry it (indices into `Site.posts`)."""
+
+    name: str  # as shown; the levels of a category path joined by " / "
+    slug: str  # one segment per level: "blogging/demo"
+    posts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str  # hreflang
+    url: str  # site-relative, with the base path
+    original: bool = False  # the version the others translate: x-default
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A page at `path` (under the output dir) that sends readers to `target`."""
+
+    path: str  # e.g. "posts/old-name/index.html"
+    target: str  # site-relative URL with the base path, e.g. "/blog/posts/new-name/"
+    source: str  # the file that asked for it
+    line: int | None
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    urls: Urls
+    posts: tuple[Document, ...]  # newest first
+    pages: tuple[Document, ...]
+    tags: tuple[Term, ...]  # by name
+    categories: tuple[Term, ...]
+    post_tags: tuple[tuple[int, ...], ...]  # per post: indices into `tags`
+    post_categories: tuple[tuple[int, ...], ...]
+    related: tuple[tuple[int, ...], ...]  # per post: indices into `posts`
+    build_time: datetime  # reproducible date of the build (feeds, sitemap)
+    now: datetime  # the wall clock that decided what is "future"
+    preview: bool = False  # built by `aiblog serve`: drafts and future posts marked
+    translations: tuple[Document, ...] = ()  # `name.LANG.md` files, newest first
+    alternates: dict[str, tuple[Alternate, ...]] = field(default_factory=dict)
+    redirects: tuple[Redirect, ...] = ()  # old URLs (aliases, stubs' URLs)
+
+    def post_url(self, index: int) -> str:
+        return self.urls.post(self.posts[index].meta.slug)
+
+    def is_future(self, doc: Document) -> bool:
+        return doc.meta.date is not None and doc.meta.date > self.now

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from generator.errors import Diagnostics
 from generator.i18n import ui
+from generator.model import Redirect
 from generator.slugs import path_segment_problem
 from generator.urls import Urls
 
@@ -25,17 +25,6 @@ if TYPE_CHECKING:
     from generator.model import Document
 
 ALIAS_KEYS = ("aliases", "redirect_from")
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """A page at `path` (under the output dir) that sends readers to `target`."""
-
-    path: str  # e.g. "posts/old-name/index.html"
-    target: str  # site-relative URL with the base path, e.g. "/blog/posts/new-name/"
-    source: str  # the file that asked for it
-    line: int | None
-    lang: str = "en"
 
 
 def parse_aliases(value: Any) -> tuple[str, ...] | str:

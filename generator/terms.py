@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -14,21 +13,13 @@ from typing import TYPE_CHECKING, Any
 from generator.categories import ancestors, display_name
 from generator.errors import Diagnostics
 from generator.keys import ALIASES
+from generator.model import Term
 from generator.slugs import key, term_slug
 
 if TYPE_CHECKING:
     from generator.model import Document
 
 TermPath = tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Term:
-    """A tag or category with the posts that carry it (indices into `Site.posts`)."""
-
-    name: str  # as shown; the levels of a category path joined by " / "
-    slug: str  # one segment per level: "blogging/demo"
-    posts: tuple[int, ...]
 
 
 def _sort_key(doc: Document) -> tuple[datetime, str]:

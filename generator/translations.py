@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from generator import structured
 from generator.errors import Diagnostics
 from generator.feedurls import absolutize
 from generator.i18n import format_date, ui
+from generator.model import Alternate
 from generator.slugs import key
 from generator.urls import Urls
 
@@ -30,13 +31,6 @@ if TYPE_CHECKING:
     from generator.assemble import Site
     from generator.model import Document
     from generator.render import Job, Renderer
-
-
-@dataclass(frozen=True)
-class Alternate:
-    lang: str  # hreflang
-    url: str  # site-relative, with the base path
-    original: bool = False  # the version the others translate: x-default
 
 
 def document_url(urls: Urls, doc: Document) -> str:
