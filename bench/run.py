@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 from peers import ensure, hugo_site, pelican_site  # noqa: E402
 
-from generator.cache import CACHE_DIR  # noqa: E402
+from generator.speed.diskcache import CACHE_DIR  # noqa: E402
 
 AIBLOG = [sys.executable, "-m", "generator", "build", "--quiet"]
 SEARCH_INDEX = [sys.executable, str(Path(__file__).resolve().parent / "search_index.py")]

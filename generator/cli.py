@@ -18,7 +18,7 @@ from generator.progress import ProgressBar
 from generator.usage import CommandParser, check_command, whole_number
 
 if TYPE_CHECKING:
-    from generator.cache import Manifest
+    from generator.speed.diskcache import Manifest
 
 # The renderer (Jinja2, markdown-it, Pygments) is imported only when a build must run: a
 # no-change `aiblog build` answers from the cache manifest without it.
@@ -169,8 +169,8 @@ def _refuse_base_url(args: argparse.Namespace, err: TextIO) -> int | None:
 
 def _unchanged(site_dir: Path, options: BuildOptions) -> tuple[Manifest, Path] | None:
     """The last build's manifest when nothing changed since (see cache.py)."""
-    from generator import cache
     from generator.options import configure
+    from generator.speed import diskcache as cache
 
     config = configure(site_dir.resolve(), options, Diagnostics())
     manifest = cache.up_to_date(config, options, datetime.now(UTC))

@@ -64,3 +64,13 @@ class BuildFailed(Exception):
 
 class UsageError(Exception):
     """aiblog was asked to do something it must not (exit 2): one line, no diagnostics."""
+
+
+class Problem(Exception):
+    """One Diagnostic raised where a stage cannot go on (a template error in a render
+    worker, a file that cannot be written): its traceback stays behind, its (path, line,
+    message) crosses process pools."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__(path, line, message)
+        self.path, self.line, self.message = path, line, message

@@ -136,6 +136,7 @@ class Document:
     # Local images whose sizes its HTML holds: (path, mtime_ns, size), -1s when missing.
     image_files: tuple[tuple[str, int, int], ...] = ()
     fingerprint: str = ""  # hash of the source file's bytes: what cache keys are made of
+    source_hash: str = ""  # hash of the source file's bytes alone (the read cache's key)
 
     @property
     def faq(self) -> tuple[QA, ...]:

@@ -67,16 +67,25 @@ def make_plan(outputs: Iterable[Output], diags: Diagnostics) -> Plan:
         elif output.yields and other.copy_of is not None:
             diags.warning(other.origin, None, f"replaces the /{output.path} aiblog makes")
         else:
-            diags.error(
-                output.origin or other.origin,
-                output.line if output.origin else other.line,
-                f"/{output.path} would be written twice: by {_what(other)} and by {_what(output)}",
-            )
+            _collision(other, output, diags)
     return Plan(tuple(by_path.values()))
 
 
-def _what(output: Output) -> str:
-    return output.origin or f"aiblog's {output.kind}"
+def _collision(first: Output, second: Output, diags: Diagnostics) -> None:
+    path = f"/{first.path}"
+    if first.origin and second.origin:
+        diags.error(
+            second.origin,
+            second.line,
+            f"{path} would be written twice: by this and by {first.origin}",
+        )
+        return
+    theirs = first if first.origin else second
+    diags.error(
+        theirs.origin or path,
+        theirs.line,
+        f"would write {path}, which aiblog makes itself (its {(second if theirs is first else first).kind} page)",
+    )
 
 
 def _check_name(output: Output, diags: Diagnostics) -> None:

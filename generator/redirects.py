@@ -10,7 +10,7 @@ without is beside the page, as Hugo reads it: `old-name` on /posts/new-name/ is
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -126,18 +126,3 @@ def redirect_html(target: str, lang: str = "en") -> str:
         "</body>\n"
         "</html>\n"
     )
-
-
-def overwritten(
-    redirects: Iterable[Redirect], outputs: Iterable[Collection[str]], diags: Diagnostics
-) -> bool:
-    """Whether a redirect would replace a page, feed or file the build makes (an alias
-    `/tags/`): each is an error naming the alias's file. The output plan will own this."""
-    redirects = list(redirects)
-    if not redirects:
-        return False
-    made = set().union(*outputs)
-    clashes = [r for r in redirects if r.path in made]
-    for r in clashes:
-        diags.error(r.source, r.line, f"an alias would replace /{r.path}, which aiblog makes")
-    return bool(clashes)

@@ -1,98 +1,53 @@
-"""Stage 5: the `Site` through Jinja2 templates into output files (path → bytes). Where
-the bytes go (memory, or a staging dir) is build.py's business."""
+"""Stage 6: an output of the plan through the theme's templates into bytes. One
+`Renderer` per site and process (render workers inherit the parent's); where the bytes
+go is the write stage's business (write.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator import __version__, codestyle, translations, views
-from generator.assemble import Site
+from generator import __version__, views
+from generator.errors import Problem
 from generator.feedurls import absolutize
-from generator.i18n import format_month, ui
-from generator.templating import environment
+from generator.i18n import ui
+from generator.model import Site
+from generator.outputs import BY_NAME
+from generator.plan import Output
+from generator.templating import environment, locate_error
 from generator.themes import templates_fingerprint
-
-Outputs = dict[str, bytes]
-_ROOT_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
-
-
-def pygments_css() -> str:
-    return codestyle.stylesheet()
-
-
-@dataclass(frozen=True)
-class Job:
-    """One output file to render: a template, how to build its context, and what it shows.
-
-    `deps` (posts shown in full), `cards` (posts shown as cards: title, date, summary…)
-    and `extra` (any other data it shows), with the site-wide salt, make its cache key:
-    see `Renderer.key`."""
-
-    path: str
-    template: str
-    context: Callable[[], dict[str, Any]]
-    deps: tuple[int, ...] = ()  # posts shown in full (a post page, feed entries)
-    extra: str = ""
-    cards: tuple[int, ...] = ()  # posts shown as cards (lists, neighbours, related posts)
-    origin: str = ""  # the source file it is made from, for messages about it
-    line: int | None = None  # the line of that file that names the output (its slug)
-
-
-def paginate(items: list[int], per_page: int) -> list[list[int]]:
-    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+from generator.write import replace_file
 
 
 class Renderer:
     def __init__(
-        self, site: Site, theme_dirs: list[Path], bytecode_dir: Path | None = None
+        self,
+        site: Site,
+        theme_dirs: list[Path],
+        bytecode_dir: Path | None = None,
+        fingerprint: str | None = None,
     ) -> None:
         self.site = site
         self.views = views.Views(site)
-        self._feed_content: dict[int, Markup] = {}
-        # (post URL, id of the UI strings) → (those strings, kept alive, and the card's HTML)
-        self._card_html: dict[tuple[str, int], tuple[dict[str, str], Markup]] = {}
-        self._future = [site.is_future(doc) for doc in site.posts] if site.preview else []
-        self.theme_fingerprint = templates_fingerprint(theme_dirs)
+        self.theme_fingerprint = fingerprint or templates_fingerprint(theme_dirs)
         self.env = environment(tuple(theme_dirs), self.theme_fingerprint, bytecode_dir)
         self.strings = ui(site.config.language)
-        feed_url = site.urls.file("feed.xml")
         self.common = {
-            "site": {
-                "title": site.config.title,
-                "description": site.config.description,
-                "language": site.config.language,
-                "base_url": site.config.base_url,
-                "base_path": site.config.base_path,
-                "origin": site.config.origin,
-                "author": {"name": site.config.author.name, "url": site.config.author.url},
-                "nav": [{"title": n.title, "url": _nav_url(site, n.url)} for n in site.config.nav],
-                "social": site.config.social,
-                "og_image": site.config.og_image,
-                "feed_url": feed_url,
-                "rss_url": site.urls.file("rss.xml"),
-                "has_categories": bool(site.categories),
-                "search_url": site.urls.search() if site.config.search else None,
-                "preview": site.preview,
-                "build_time": site.build_time.isoformat(),
-            },
-            "urls": site.urls,
-            "generator": f"aiblog {__version__}",
+            **views.site_common(site, f"aiblog {__version__}"),
             "post_card": self.post_card,
         }
+        # (post URL, id of the UI strings) → (those strings, kept alive, and the card's HTML)
+        self._card_html: dict[tuple[str, int], tuple[dict[str, str], Markup]] = {}
+        self._feed_content: dict[str, Markup] = {}
 
-    def render(self, job: Job) -> bytes:
-        return self.render_context(job.template, job.context())
+    def render(self, output: Output) -> bytes:
+        kind = BY_NAME[output.kind]
+        assert kind.render is not None, f"{output.kind} outputs are not rendered"
+        return kind.render(output, self)
 
-    def render_context(self, template_name: str, context: dict[str, Any]) -> bytes:
+    def page(self, template_name: str, context: dict[str, Any]) -> bytes:
         template = self.env.get_template(template_name)
         return template.render({**self.common, "ui": self.strings, **context}).encode("utf-8")
 
@@ -101,295 +56,34 @@ class Renderer:
         is on a home page and on each of its tag and category pages."""
         key = (post["url"], id(strings))
         if key not in self._card_html:
-            html = self.render_context("components/post_card.html", {"ui": strings, "post": post})
+            html = self.page("components/post_card.html", {"ui": strings, "post": post})
             self._card_html[key] = (strings, Markup(html.decode("utf-8")))
         return self._card_html[key][1]
 
-    def feed_content(self, index: int) -> Markup:
-        """A post's full content for feeds, rendered and escaped once (as XML text)."""
-        if index not in self._feed_content:
-            view = self.views.post(index)
-            html = self.render_context("feed_content.html", {"post": view})
-            self._feed_content[index] = escape(absolutize(html.decode("utf-8"), view["abs_url"]))
-        return self._feed_content[index]
-
-    def salt(self) -> bytes:
-        """What every output may show besides its own posts: the theme, the config, the
-        names of all tags and categories, the build's year, aiblog's version."""
-        site = self.site
-        terms = [(t.name, t.slug, len(t.posts)) for t in (*site.tags, *site.categories)]
-        # Not where the site or its output lie: they change no byte of it, and keys (and
-        # the tree id made of them, in the output's record) must not differ between places.
-        placeless = replace(site.config, site_dir=Path("."), output_dir="")
-        parts = (
-            __version__,
-            self.theme_fingerprint,
-            repr(placeless),
-            repr(terms),
-            site.build_time.year,
-            site.preview,
-        )
-        return repr(parts).encode()
-
-    def key(self, job: Job, salted: Any) -> bytes:
-        """Same key, same bytes: the output is a function of template, salt and what it shows.
-        `salted`: a blake2b digest fed the salt, copied for each job (the salt holds every
-        tag's name: hashing it afresh for each of 14,000 outputs cost more than the rest)."""
-        digest = salted.copy()
-        digest.update(f"{job.template}\0{job.path}\0{job.extra}\0".encode())
-        posts, cards = self._post_fingerprints, self._card_fingerprints
-        digest.update(b"".join([posts[i] for i in job.deps]))
-        digest.update(b"\0")
-        digest.update(b"".join([cards[i] for i in job.cards]))
-        if self.site.preview:  # drafts and scheduled posts are marked in previews
-            digest.update(bytes(self._future[i] for i in (*job.deps, *job.cards)))
-        return digest.digest()
-
-    @cached_property
-    def _post_fingerprints(self) -> list[bytes]:
-        return [doc.fingerprint.encode() for doc in self.site.posts]
-
-    @cached_property
-    def _card_fingerprints(self) -> list[bytes]:
-        """What each post's card shows: an edit to its body alone leaves it unchanged."""
-        fingerprints = []
-        for doc in self.site.posts:
-            m = doc.meta
-            shown = (m.title, m.slug, m.date, m.updated, m.lang, m.draft, m.tags, m.categories)
-            shown += (doc.description, doc.reading.minutes)
-            fingerprints.append(hashlib.blake2b(repr(shown).encode(), digest_size=16).digest())
-        return fingerprints
-
-    def jobs(self) -> list[Job]:
-        """Every output of the site."""
-        site, urls = self.site, self.site.urls
-        out = site.config
-        jobs: list[Job] = []
-        every = list(range(len(site.posts)))
-        for i in every:
-            neighbours = (i - 1 if i > 0 else i, i + 1 if i + 1 < len(every) else i)
-            jobs.append(
-                Job(
-                    urls.output_path(site.post_url(i)),
-                    "post.html",
-                    lambda i=i: {"post": self.views.post(i)},
-                    deps=(i,),
-                    cards=(*neighbours, *site.related[i]),
-                    origin=site.posts[i].source,
-                    line=site.posts[i].meta.key_lines.get("slug"),
-                )
-            )
-        for doc in site.pages:
-            url = urls.page(doc.meta.slug)
-            jobs.append(
-                Job(
-                    urls.output_path(url),
-                    "page.html",
-                    lambda d=doc, u=url: {"page": views.document_view(site, d, u)},
-                    extra=doc.fingerprint,
-                    origin=doc.source,
-                    line=doc.meta.key_lines.get("slug"),
-                )
-            )
-        jobs += self._lists(every, urls.home, "index.html", self.strings["home"], {})
-        for _t, term in enumerate(site.tags):
-            title = self.strings["posts_tagged"].format(name=term.name)
-            extra = {
-                "term": {"name": term.name, "feed_url": urls.tag_feed(term.slug), "kind": "tag"}
-            }
-            jobs += self._lists(
-                list(term.posts), lambda p, s=term.slug: urls.tag(s, p), "term.html", title, extra
-            )
-            jobs.append(
-                self._feed(
-                    "atom.xml", urls.tag_feed(term.slug), list(term.posts), title, full=False
-                )
-            )
-        for term in site.categories:
-            title = self.strings["posts_in_category"].format(name=term.name)
-            extra = {"term": {"name": term.name, "feed_url": None, "kind": "category"}}
-            jobs += self._lists(
-                list(term.posts),
-                lambda p, s=term.slug: urls.category(s, p),
-                "term.html",
-                title,
-                extra,
-            )
-        jobs.append(
-            Job(
-                urls.output_path(urls.tags()),
-                "terms.html",
-                lambda: self._terms_context(site.tags, urls.tag, self.strings["tags"], urls.tags()),
-            )  # the salt holds every tag's name and count
-        )
-        if site.categories:
-            jobs.append(
-                Job(
-                    urls.output_path(urls.categories()),
-                    "terms.html",
-                    lambda: self._terms_context(
-                        site.categories,
-                        urls.category,
-                        self.strings["categories"],
-                        urls.categories(),
-                    ),
-                )
-            )
-        everything = tuple(every)
-        jobs.append(
-            Job(
-                urls.output_path(urls.archive()),
-                "archive.html",
-                self._archive_context,
-                cards=everything,
-            )
-        )
-        jobs.append(self._feed("atom.xml", urls.file("feed.xml"), every, out.title))
-        jobs.append(self._feed("rss.xml", urls.file("rss.xml"), every, out.title))
-        pages = repr([(d.meta.slug, d.fingerprint) for d in (*site.pages, *site.translations)])
-        jobs.append(
-            Job(
-                "sitemap.xml",
-                "sitemap.xml",
-                self._sitemap_context,
-                extra=site.build_time.isoformat() + pages,
-                cards=everything,  # its URLs and dates
-            )
-        )
-        jobs.append(
-            Job(
-                "robots.txt",
-                "robots.txt",
-                lambda: {"sitemap_url": urls.absolute(urls.file("sitemap.xml"))},
-            )
-        )
-        if out.search:
-            jobs.append(
-                Job(
-                    urls.output_path(urls.search()),
-                    "search.html",
-                    lambda: {"title": self.strings["search"], "url": urls.search()},
-                )
-            )
-        jobs.append(
-            Job(
-                "404.html",
-                "404.html",
-                lambda: {"title": self.strings["not_found"], "url": urls.file("404.html")},
-            )
-        )
-        jobs += translations.jobs(self)
-        return jobs
-
-    def _lists(
-        self,
-        indices: list[int],
-        url_of: Callable[[int], str],
-        template: str,
-        title: str,
-        extra: dict[str, Any],
-    ) -> list[Job]:
-        chunks = paginate(indices, self.site.config.posts_per_page)
-        return [
-            Job(
-                self.site.urls.output_path(url_of(n)),
-                template,
-                lambda n=n, chunk=chunk: {
-                    "listing": self.views.list_page(chunk, n, len(chunks), url_of, title),
-                    **extra,
-                },
-                extra=f"{n}/{len(chunks)}",
-                cards=tuple(chunk),
-            )
-            for n, chunk in enumerate(chunks, start=1)
-        ]
-
-    def _feed(
-        self, template: str, url: str, indices: list[int], title: str, full: bool = True
-    ) -> Job:
-        """The site's feeds carry full content; a tag's feed carries summaries and links
-        (as Hugo's taxonomy feeds do): 200 tags × 20 full posts would be most of a build."""
-        limit = self.site.config.feed_limit
-        shown = tuple(indices[:limit])
-
-        def context() -> dict[str, Any]:
-            posts = [
-                {**self.views.post(i), "content_html": self.feed_content(i) if full else ""}
-                for i in shown
-            ]
-            updated = max((p["updated"] for p in posts), default=self.site.build_time.isoformat())
-            return {
-                "feed": {
-                    "title": title,
-                    "url": url,
-                    "abs_url": self.site.urls.absolute(url),
-                    "updated": updated,
-                    "posts": posts,
-                }
-            }
-
-        path = self.site.urls.output_path(url)
-        return (
-            Job(path, template, context, deps=shown)
-            if full
-            else Job(path, template, context, cards=shown)
-        )
-
-    def _terms_context(
-        self, terms: Iterable[Any], url_of: Callable[[str], str], title: str, url: str
-    ) -> dict[str, Any]:
-        items = [{"name": t.name, "url": url_of(t.slug), "count": len(t.posts)} for t in terms]
-        return {"title": title, "url": url, "terms": items}
-
-    def _archive_context(self) -> dict[str, Any]:
-        lang = self.site.config.language
-        years: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for i, doc in enumerate(self.site.posts):
-            assert doc.meta.date is not None
-            years[doc.meta.date.year][doc.meta.date.month].append(i)
-        archive = [
-            {
-                "year": year,
-                "months": [
-                    {
-                        "label": format_month(year, month, lang),
-                        "month": month,
-                        "posts": [self.views.card(i) for i in idx],
-                    }
-                    for month, idx in sorted(months.items(), reverse=True)
-                ],
-            }
-            for year, months in sorted(years.items(), reverse=True)
-        ]
-        return {
-            "title": self.strings["archive"],
-            "url": self.site.urls.archive(),
-            "archive": archive,
-        }
-
-    def _sitemap_context(self) -> dict[str, Any]:
-        site, urls = self.site, self.site.urls
-        entries = [
-            {"loc": urls.absolute(urls.home()), "lastmod": site.build_time.date().isoformat()}
-        ]
-        for i, doc in enumerate(site.posts):
-            when = doc.meta.updated or doc.meta.date
-            assert when is not None
-            entries.append(
-                {"loc": urls.absolute(site.post_url(i)), "lastmod": when.date().isoformat()}
-            )
-        for doc in site.pages:
-            entries.append({"loc": urls.absolute(urls.page(doc.meta.slug)), "lastmod": ""})
-        for doc in site.translations:
-            entries.append(
-                {"loc": urls.absolute(translations.document_url(urls, doc)), "lastmod": ""}
-            )
-        for term in site.tags:
-            entries.append({"loc": urls.absolute(urls.tag(term.slug)), "lastmod": ""})
-        return {"entries": entries}
+    def feed_content(self, view: dict[str, Any]) -> Markup:
+        """A post's full content for feeds, its links absolute, escaped as XML text, once."""
+        url = view["abs_url"]
+        if url not in self._feed_content:
+            html = self.page("feed_content.html", {"post": view}).decode("utf-8")
+            self._feed_content[url] = escape(absolutize(html, url))
+        return self._feed_content[url]
 
 
-def _nav_url(site: Site, url: str) -> str:
-    return (
-        site.config.base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url
-    )
+def make(output: Output, renderer: Renderer, root: str, dirs: list[Path]) -> None:
+    """Render `output` and write it into the tree at `root` (in the worker that rendered
+    it: writing is a good part of a clean build, and it spreads over the cores). A theme's
+    error or a file that cannot be written is a Problem with its place."""
+    try:
+        data = renderer.render(output)
+    except Exception as exc:  # a theme's code at run time can raise anything
+        raise Problem(*locate_error(exc, dirs)) from None
+    try:
+        replace_file(f"{root}/{output.path}", data)
+    except OSError as exc:
+        raise Problem(
+            output.origin or output.path, output.line, cannot_write(output.path, exc)
+        ) from None
+
+
+def cannot_write(path: str, exc: OSError) -> str:
+    return f"cannot write {path}: {exc.strerror or exc}"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostics
-from generator.urls import RESERVED_SEGMENTS, Urls
+from generator.urls import Urls
 
 if TYPE_CHECKING:
     from generator.model import Document
@@ -28,6 +28,13 @@ STUB_PAGES: dict[str, str] = {
     "categories": "categories",
     "search": "search",
 }
+
+
+def reserved_segments() -> frozenset[str]:
+    """The first URL segments of aiblog's own outputs (each output kind names its own)."""
+    from generator.outputs import RESERVED_SEGMENTS  # the kinds need the whole pipeline
+
+    return RESERVED_SEGMENTS
 
 
 def _is_empty(doc: Document) -> bool:
@@ -61,7 +68,7 @@ def set_aside(
             kept.append(doc)
             continue
         stub = stub_kind(doc)
-        reserved = doc.meta.slug.split("/")[0] in RESERVED_SEGMENTS
+        reserved = doc.meta.slug.split("/")[0] in reserved_segments()
         line = _line(doc)
         if stub is not None:
             what = f"`layout: {doc.meta.layout}`" if doc.meta.layout else "an empty page"

@@ -73,10 +73,3 @@ class Urls:
         """The file under the output dir that serves `url` (directories get index.html)."""
         path = unquote(url[len(self.base_path) :])
         return path + "index.html" if path == "" or path.endswith("/") else path
-
-
-# First path segments that belong to aiblog; a page slug may not take them.
-RESERVED_SEGMENTS = frozenset(
-    {"posts", "tags", "categories", "archive", "page", "static", "search", "pagefind"}
-    | {"feed.xml", "rss.xml", "sitemap.xml", "robots.txt", "404.html", "CNAME", "index.html"}
-)

@@ -3,12 +3,15 @@ Python owns data). Every value here is plain (str, int, list, dict)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator import page_meta, structured
-from generator.assemble import Site
-from generator.i18n import family, format_date, ui
-from generator.model import Document
+from generator.i18n import family, format_date, format_month, ui
+from generator.model import Document, Site, Term
+from generator.slugs import key
+from generator.translations import document_url
 
 TOC_MIN_HEADINGS = 3
 
@@ -60,20 +63,28 @@ def reading_label(doc: Document) -> str:
 
 
 def post_card(site: Site, index: int, views: Views) -> dict[str, Any]:
-    """What list pages show of a post."""
+    """What lists show of a post, and a feed entry without its content: a list page's
+    cache key is made of its cards (speed/incremental.py), so whatever a card or an
+    entry shows must be in here."""
     doc = site.posts[index]
     tags, cats = views.term_links(index)
     assert doc.meta.date is not None
+    url = site.post_url(index)
+    updated = doc.meta.updated or doc.meta.date
     return {
         "title": doc.meta.title,
-        "url": site.post_url(index),
+        "url": url,
+        "abs_url": site.urls.absolute(url),
         "lang": doc.meta.lang,
         "date": doc.meta.date.isoformat(),
         "date_display": format_date(doc.meta.date, doc.meta.lang),
+        "updated": updated.isoformat(),
+        "authors": page_meta.authors(site, doc),
         "reading_label": reading_label(doc),
         "tags": tags,
         "categories": cats,
         "summary": doc.description,
+        "description": doc.description,
         "draft": doc.meta.draft,
         "future": site.preview and site.is_future(doc),
     }
@@ -178,3 +189,191 @@ def blog_posting(site: Site, doc: Document, view: dict[str, Any]) -> dict[str, A
     if citations:
         data["citation"] = citations
     return data
+
+
+def _term_links(names: Iterable[str], terms: Iterable[Any], url_of: Any) -> list[dict[str, str]]:
+    """A translation's tags or categories, linked to the site's page of that name when it
+    has one (a translation's terms do not make pages: they would list it twice)."""
+    by_key = {key(t.name): t for t in terms}
+    return [
+        {"name": name, "url": url_of(by_key[key(name)].slug) if key(name) in by_key else ""}
+        for name in names
+    ]
+
+
+def translation_view(site: Site, doc: Document) -> dict[str, Any]:
+    """What post.html or page.html needs of a translation: a post's view without
+    neighbours or related posts (those are the original's)."""
+    url = document_url(site.urls, doc)
+    view = document_view(site, doc, url)
+    if doc.kind == "page":
+        return view
+    meta = doc.meta
+    assert meta.date is not None
+    updated = meta.updated or meta.date
+    tags = _term_links(meta.tags, site.tags, site.urls.tag)
+    categories = _term_links(
+        (" / ".join(p) for p in meta.categories), site.categories, site.urls.category
+    )
+    view.update(
+        {
+            "date": meta.date.isoformat(),
+            "date_display": format_date(meta.date, meta.lang),
+            "updated": updated.isoformat(),
+            "updated_display": format_date(updated, meta.lang),
+            "was_updated": meta.updated is not None and meta.updated != meta.date,
+            "tags": tags,
+            "categories": categories,
+            "summary": doc.description,
+            "sources": list(meta.sources),
+            "previous": None,
+            "next": None,
+            "related": [],
+        }
+    )
+    home = site.urls.absolute(site.urls.home())
+    trail = [(ui(meta.lang)["home"], home), (meta.title, view["abs_url"])]
+    scripts = [blog_posting(site, doc, view), structured.breadcrumbs(trail)]
+    view["json_ld"] = [structured.dumps(s) for s in scripts]
+    return view
+
+
+# -- lists, indexes and feeds: each built from the site and the output's arguments --------
+
+
+def site_common(site: Site, generator: str) -> dict[str, Any]:
+    """What every template gets: `site` (title, nav, feed URLs…), `urls`, `generator`."""
+    config = site.config
+    return {
+        "site": {
+            "title": config.title,
+            "description": config.description,
+            "language": config.language,
+            "base_url": config.base_url,
+            "base_path": config.base_path,
+            "origin": config.origin,
+            "author": {"name": config.author.name, "url": config.author.url},
+            "nav": [{"title": n.title, "url": _nav_url(site, n.url)} for n in config.nav],
+            "social": config.social,
+            "og_image": config.og_image,
+            "feed_url": site.urls.file("feed.xml"),
+            "rss_url": site.urls.file("rss.xml"),
+            "has_categories": bool(site.categories),
+            "search_url": site.urls.search() if config.search else None,
+            "preview": site.preview,
+            "build_time": site.build_time.isoformat(),
+        },
+        "urls": site.urls,
+        "generator": generator,
+    }
+
+
+def _nav_url(site: Site, url: str) -> str:
+    root_relative = url.startswith("/") and not url.startswith("//")
+    return site.config.base_path + url[1:] if root_relative else url
+
+
+def term_of(site: Site, kind: str, index: int) -> Term:
+    return (site.tags if kind == "tag" else site.categories)[index]
+
+
+def term_url(site: Site, kind: str, slug: str, page: int = 1) -> str:
+    return site.urls.tag(slug, page) if kind == "tag" else site.urls.category(slug, page)
+
+
+def listing_title(site: Site, kind: str, index: int) -> str:
+    strings = ui(site.config.language)
+    if kind == "home":
+        return strings["home"]
+    name = term_of(site, kind, index).name
+    return strings["posts_tagged" if kind == "tag" else "posts_in_category"].format(name=name)
+
+
+def list_context(
+    views: Views, kind: str, index: int, page: int, chunk: tuple[int, ...], pages: int
+) -> dict[str, Any]:
+    """A page of the home list (`kind` "home") or of a tag's or category's list."""
+    site = views.site
+    if kind == "home":
+        url_of: Callable[[int], str] = site.urls.home
+        extra: dict[str, Any] = {}
+    else:
+        term = term_of(site, kind, index)
+
+        def url_of(n: int) -> str:
+            return term_url(site, kind, term.slug, n)
+
+        feed = site.urls.tag_feed(term.slug) if kind == "tag" else None
+        extra = {"term": {"name": term.name, "feed_url": feed, "kind": kind}}
+    title = listing_title(site, kind, index)
+    return {"listing": views.list_page(list(chunk), page, pages, url_of, title), **extra}
+
+
+def terms_context(site: Site, kind: str) -> dict[str, Any]:
+    """Every tag (or category) with its count."""
+    strings = ui(site.config.language)
+    terms = site.tags if kind == "tag" else site.categories
+    url = site.urls.tags() if kind == "tag" else site.urls.categories()
+    items = [
+        {"name": t.name, "url": term_url(site, kind, t.slug), "count": len(t.posts)} for t in terms
+    ]
+    title = strings["tags" if kind == "tag" else "categories"]
+    return {"title": title, "url": url, "terms": items}
+
+
+def archive_context(views: Views) -> dict[str, Any]:
+    site = views.site
+    lang = site.config.language
+    years: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, doc in enumerate(site.posts):
+        assert doc.meta.date is not None
+        years[doc.meta.date.year][doc.meta.date.month].append(i)
+    archive = [
+        {
+            "year": year,
+            "months": [
+                {
+                    "label": format_month(year, month, lang),
+                    "month": month,
+                    "posts": [views.card(i) for i in idx],
+                }
+                for month, idx in sorted(months.items(), reverse=True)
+            ],
+        }
+        for year, months in sorted(years.items(), reverse=True)
+    ]
+    return {"title": ui(lang)["archive"], "url": site.urls.archive(), "archive": archive}
+
+
+def sitemap_context(site: Site) -> dict[str, Any]:
+    urls = site.urls
+    entries = [{"loc": urls.absolute(urls.home()), "lastmod": site.build_time.date().isoformat()}]
+    for i, doc in enumerate(site.posts):
+        when = doc.meta.updated or doc.meta.date
+        assert when is not None
+        entries.append({"loc": urls.absolute(site.post_url(i)), "lastmod": when.date().isoformat()})
+    for doc in site.pages:
+        entries.append({"loc": urls.absolute(urls.page(doc.meta.slug)), "lastmod": ""})
+    for doc in site.translations:
+        entries.append({"loc": urls.absolute(document_url(urls, doc)), "lastmod": ""})
+    for term in site.tags:
+        entries.append({"loc": urls.absolute(urls.tag(term.slug)), "lastmod": ""})
+    return {"entries": entries}
+
+
+def feed_context(
+    site: Site, title: str, url: str, entries: list[dict[str, Any]], lang: str | None = None
+) -> dict[str, Any]:
+    """An Atom or RSS feed of `entries` (post views, with `content_html` when the feed
+    carries full content)."""
+    updated = max((e["updated"] for e in entries), default=site.build_time.isoformat())
+    feed = {
+        "title": title,
+        "url": url,
+        "abs_url": site.urls.absolute(url),
+        "updated": updated,
+        "posts": entries,
+    }
+    if lang is not None:
+        feed["lang"] = lang
+    return {"feed": feed}

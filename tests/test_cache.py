@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import files_under, post
 
-from generator import cache
 from generator.build import build
 from generator.cli import main
 from generator.errors import Diagnostics
 from generator.options import BuildOptions, configure
+from generator.speed import diskcache as cache
 
 
 def cli_build(site: Path, *args: str) -> str:

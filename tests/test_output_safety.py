@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import files_under, post, write_site
 
-from generator import build as build_module
+from generator import render as render_module
 from generator import write as write_module
 from generator.build import BuildOptions, build
 from generator.cli import main
@@ -177,7 +177,7 @@ def test_a_full_disk_leaves_the_previous_site_byte_identical(
             post(title=f"新{i}", date=f"2026-01-{i + 1:02d}", tags="[AI]"), encoding="utf-8"
         )
     monkeypatch.setattr(
-        build_module, "replace_file", _failing_after(after, write_module.replace_file)
+        render_module, "replace_file", _failing_after(after, write_module.replace_file)
     )
     with pytest.raises(BuildFailed) as failed:
         build(site, BuildOptions(output=out, jobs=1, cache=True))

@@ -15,11 +15,11 @@ import pytest
 from conftest import BASIC_CONFIG, post
 from sitecheck import find_all, parse, text
 
-from generator import cache
 from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main
 from generator.errors import Diagnostics
 from generator.options import configure
+from generator.speed import diskcache as cache
 
 BASE = "https://example.org/blog/"
 CONFIG = BASIC_CONFIG + "og_image: /og.png\n"

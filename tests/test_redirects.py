@@ -158,6 +158,6 @@ def test_an_alias_may_not_replace_a_page_aiblog_makes(make_site: Callable[..., P
     with pytest.raises(BuildFailed) as failed:
         build(site, BuildOptions())
     assert [str(d) for d in failed.value.diagnostics.errors] == [
-        "content/posts/a.md:5: an alias would replace /tags/index.html, which aiblog makes"
+        "content/posts/a.md:5: would write /tags/index.html, which aiblog makes itself (its index page)"
     ]
     assert not (site / "public").exists()

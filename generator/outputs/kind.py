@@ -1,0 +1,22 @@
+"""What an output kind is: how it plans its files and makes their bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.errors import Diagnostics
+    from generator.model import Site
+    from generator.plan import Output
+    from generator.render import Renderer
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    name: str
+    plan: Callable[[Site, list[Path], Diagnostics], Iterable[Output]]
+    render: Callable[[Output, Renderer], bytes] | None = None  # None: copied or planned bytes
+    reserves: tuple[str, ...] = ()  # first URL segments it owns
