@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from generator import __version__, check_cli
 from generator.errors import BuildFailed, Diagnostics, UsageError
 from generator.options import BuildOptions
+from generator.paths import display_path
 from generator.progress import ProgressBar
 from generator.usage import CommandParser, check_command, whole_number
 
@@ -195,19 +196,12 @@ def _summary(
     note = " (nothing changed)" if unchanged else ""
     out.write(
         f"Built {_count(posts, 'post')}, {_count(pages, 'page')}, "
-        f"{_count(len(warnings), 'warning')} in {seconds:.2f} s{note} → {_shown(output_dir)}\n"
+        f"{_count(len(warnings), 'warning')} in {seconds:.2f} s{note} → {display_path(output_dir)}\n"
     )
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -233,10 +227,10 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"{exc.filename}: already exists; not overwritten (choose another --slug)\n")
         return EXIT_USAGE
     if args.publish:
-        out.write(f"Wrote {_shown(path.resolve())}: published by the next build or deploy.\n")
+        out.write(f"Wrote {display_path(path.resolve())}: published by the next build or deploy.\n")
     else:
         out.write(
-            f"Wrote {_shown(path.resolve())}: a draft (`draft: true`), shown by `serve` and left "
+            f"Wrote {display_path(path.resolve())}: a draft (`draft: true`), shown by `serve` and left "
             "out of `build` and `deploy` until you delete that line.\n"
         )
     return EXIT_OK

@@ -145,6 +145,18 @@ def replace_file(target: str, data: bytes) -> None:
         handle.write(data)
 
 
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` by a rename: readers and a killed process see the old
+    file or the new one (the cache's files; a site's files are swapped in whole)."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _link_or_copy(source: str, target: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(target)

@@ -35,7 +35,7 @@ from generator import __version__
 from generator.config import SiteConfig
 from generator.options import BuildOptions
 from generator.themes import default_theme_dir
-from generator.write import read_record
+from generator.write import atomic_write, read_record
 
 CACHE_DIR = ".aiblog-cache"
 FORMAT = 5  # bump when what is stored changes: an older cache is then ignored
@@ -209,6 +209,5 @@ def save(config: SiteConfig, manifest: Manifest, state: dict[str, Any]) -> None:
 
 
 def _atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    """Write `path` whole or not at all (a killed build leaves the old file)."""
+    atomic_write(path, data)
