@@ -17,7 +17,7 @@ from generator.config import SiteConfig
 from generator.errors import Diagnostics
 from generator.markdown import REF_PREFIX
 from generator.model import Block, Document, Site
-from generator.publication import is_published
+from generator.publication import Visibility, is_published
 from generator.redirects import site_redirects
 from generator.terms import build_terms
 from generator.translations import document_url, pair
@@ -26,8 +26,8 @@ from generator.urls import Urls
 RELATED_COUNT = 3
 
 
-def _published(docs: list[Document], config: SiteConfig, now: datetime) -> list[Document]:
-    return [d for d in docs if is_published(d, config, now)]
+def _published(docs: list[Document], shown: Visibility, now: datetime) -> list[Document]:
+    return [d for d in docs if is_published(d, shown, now)]
 
 
 def _sort_key(doc: Document) -> tuple[datetime, str]:
@@ -150,10 +150,13 @@ def assemble(
     now: datetime,
     diags: Diagnostics,
     preview: bool = False,
+    shown: Visibility | None = None,
 ) -> Site:
+    """`shown`: drafts and future posts in or out (default: as `preview`)."""
+    shown = shown or Visibility(preview, preview)
     urls = Urls(config.base_path, config.origin)
     known = {d.source for d in documents}
-    published = _published(documents, config, now)
+    published = _published(documents, shown, now)
     published, stubs_moved = stubs.set_aside(published, urls, diags)
     url_of = {d.source: document_url(urls, d) for d in published}
     published = _resolve_links(published, url_of, known, diags)

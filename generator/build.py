@@ -14,10 +14,11 @@ from pathlib import Path
 
 from generator import search
 from generator.assemble import assemble
+from generator.config import configure
 from generator.covers import resolve_site_images
 from generator.errors import BuildFailed, Diagnostics, Problem
 from generator.model import Site
-from generator.options import BuildOptions, configure
+from generator.options import BuildOptions
 from generator.plan import plan_site
 from generator.sources import discover
 from generator.speed.engine import Engine, Progress, compile_templates, stop_on_problem
@@ -67,7 +68,7 @@ class Builder:
             )
             stop_on_errors(diags)
             watch.lap("read")
-            site = assemble(documents, config, now, diags, preview=options.preview)
+            site = assemble(documents, config, now, diags, options.preview, options.visibility)
             stop_on_errors(diags)
             plan = plan_site(site, dirs, diags)
             site = resolve_site_images(site, plan.paths(), diags)  # covers: files it publishes

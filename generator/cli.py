@@ -170,7 +170,7 @@ def _refuse_base_url(args: argparse.Namespace, err: TextIO) -> int | None:
 
 def _unchanged(site_dir: Path, options: BuildOptions) -> tuple[Manifest, Path] | None:
     """The last build's manifest when nothing changed since (see cache.py)."""
-    from generator.options import configure
+    from generator.config import configure
     from generator.speed import diskcache as cache
 
     config = configure(site_dir.resolve(), options, Diagnostics())

@@ -12,38 +12,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.errors import Diagnostics
-from generator.model import Person
-from generator.people import parse_people
-from generator.safeurls import strip_controls, url_problem, without_controls
+from generator import config_schema
+from generator.config_schema import BY_NAME, DEFAULT_IFRAME_HOSTS, DEFAULT_NAMES, KEYS, Invalid
+from generator.errors import BuildFailed, Diagnostics
+from generator.model import NavLink, Person
+from generator.options import BuildOptions
+from generator.safeurls import strip_controls, without_controls
 from generator.yamlload import LoadError, key_lines, load_yaml
 
 CONFIG_FILE = "site.yml"
-
-DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
-    "summary": ("一句话总结", "TL;DR", "Summary", "摘要"),
-    "takeaways": ("要点回顾", "要点", "核心要点", "Key Takeaways", "Key Points"),
-    "faq": ("常见问题", "常见问答", "FAQ", "Frequently Asked Questions", "Q&A", "问答"),
-    "commentary": ("*点评", "*评论", "Commentary", "Our Take", "Editor's Note"),
-    "sources": ("参考来源", "参考资料", "来源", "Sources", "References"),
-}
-
-
-# Video players that may be embedded (as click-to-load facades) when site.yml does not say.
-DEFAULT_IFRAME_HOSTS = (
-    "www.youtube.com",
-    "youtube.com",
-    "www.youtube-nocookie.com",
-    "youtube-nocookie.com",
-    "player.bilibili.com",
-    "player.vimeo.com",
-)
-
-
-@dataclass(frozen=True)
-class NavLink:
-    title: str
-    url: str
+DEFAULT_SECTIONS = DEFAULT_NAMES  # the default heading names of each section kind
 
 
 @dataclass(frozen=True)
@@ -62,7 +40,7 @@ class SiteConfig:
     cname: str = ""
     cjk_chars_per_minute: int = 300
     words_per_minute: int = 200
-    sections: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
+    sections: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_NAMES))
     nav: tuple[NavLink, ...] = ()
     social: dict[str, str] = field(default_factory=dict)
     og_image: str = ""
@@ -72,10 +50,7 @@ class SiteConfig:
     # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).
     category_hierarchy: bool = True
     search: bool = True  # /search/, the header's search box and the Pagefind index
-    # Per-build switches (command line), kept here so that every stage sees one value.
-    drafts: bool = False
-    future: bool = False
-    # Of the theme's shortcode templates, set per build: parsing depends on them.
+    # Not from site.yml: of the theme's shortcode templates (parsing depends on them).
     shortcodes_fingerprint: str = ""
 
     @property
@@ -97,50 +72,9 @@ class SiteConfig:
         return zoneinfo.ZoneInfo(self.timezone)
 
     def with_overrides(self, **changes: Any) -> SiteConfig:
-        if "base_url" in changes and changes["base_url"] is not None:
-            changes["base_url"] = _normalise_base_url(changes["base_url"])
+        if changes.get("base_url") is not None:
+            changes["base_url"] = config_schema.base_url(changes["base_url"])
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
-
-
-def _normalise_base_url(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _positive_int(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        return None
-    return value
-
-
-def _parse_markdown(
-    given: Any,
-    line: int | None,
-    values: dict[str, Any],
-    bad: Any,
-    diags: Diagnostics,
-) -> None:
-    """`markdown: {cjk_breaks: auto|true|false, iframe_hosts: [host, …]}`."""
-    if not isinstance(given, dict):
-        bad("markdown", "must be a mapping (cjk_breaks, iframe_hosts)")
-        return
-    for sub, value in given.items():
-        if sub == "cjk_breaks":
-            text = str(value).lower() if isinstance(value, bool | str) else ""
-            if text not in ("auto", "true", "false"):
-                bad("markdown", "`cjk_breaks` must be auto, true or false")
-            else:
-                values["cjk_breaks"] = text
-        elif sub == "iframe_hosts":
-            if not isinstance(value, list) or not all(isinstance(h, str) and h for h in value):
-                bad("markdown", "`iframe_hosts` must be a list of host names")
-            else:
-                values["iframe_hosts"] = tuple(h.strip().lower() for h in value)
-        else:
-            diags.warning(CONFIG_FILE, line, f"unknown key `markdown.{sub}`")
 
 
 def load_config(site_dir: Path, diags: Diagnostics) -> SiteConfig | None:
@@ -175,155 +109,67 @@ def load_config(site_dir: Path, diags: Diagnostics) -> SiteConfig | None:
 def parse_config(
     site_dir: Path, data: dict[str, Any], lines: dict[str, int], diags: Diagnostics
 ) -> SiteConfig | None:
+    """Every key through the schema's table (config_schema.py); None if any is invalid."""
     values: dict[str, Any] = {}
     failed = False
-
-    def bad(key: str, message: str) -> None:
-        nonlocal failed
-        failed = True
-        diags.error(CONFIG_FILE, lines.get(key), f"`{key}`: {message}")
-
-    for key in ("title", "base_url"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            bad(key, "is required and must be a text value")
-    if isinstance(data.get("base_url"), str):
-        parts = urlsplit(data["base_url"])
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            bad("base_url", "must be an absolute http(s) URL, e.g. https://you.github.io/blog/")
-        else:
-            values["base_url"] = _normalise_base_url(data["base_url"])
-    if isinstance(data.get("title"), str):
-        values["title"] = data["title"].strip()
-
-    for key in ("description", "language", "theme", "output_dir", "cname", "og_image"):
-        if key in data and data[key] is not None:
-            if (text := _str(data[key])) is None:
-                bad(key, "must be a text value")
-            else:
-                values[key] = text.strip()
-    if "output_dir" in values and (
-        not values["output_dir"] or Path(values["output_dir"]).resolve() == site_dir.resolve()
-    ):
-        bad("output_dir", "must name a directory other than the site itself")
-
-    if "timezone" in data:
-        tz = _str(data["timezone"])
+    for key in KEYS:
+        if key.parse is None:  # a mapping of keys: read below with its children
+            continue
+        parent = data.get(key.parent, {}) if key.parent else data
+        if not isinstance(parent, dict) or key.field not in parent:
+            if key.required:
+                failed = True
+                diags.error(
+                    CONFIG_FILE, None, f"`{key.name}`: is required (e.g. {_EXAMPLES[key.name]})"
+                )
+            continue
         try:
-            zoneinfo.ZoneInfo(tz or "")
-            values["timezone"] = tz
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            bad("timezone", f"unknown time zone {data['timezone']!r} (e.g. Asia/Shanghai, UTC)")
-
-    for key in ("posts_per_page", "feed_limit"):
-        if key in data:
-            if (number := _positive_int(data[key])) is None:
-                bad(key, "must be a whole number of at least 1")
-            else:
-                values[key] = number
-
-    if "author" in data:
-        people = parse_people(data["author"])
-        if isinstance(people, str):
-            bad("author", people)
-        elif len(people) > 1:
-            bad("author", "must be one person: a name, or a mapping with `name` and `url`")
-        elif people:
-            values["author"] = people[0]
-
-    if "category_hierarchy" in data:
-        if not isinstance(data["category_hierarchy"], bool):
-            bad("category_hierarchy", "must be true or false")
-        else:
-            values["category_hierarchy"] = data["category_hierarchy"]
-
-    if "reading_time" in data:
-        rt = data["reading_time"]
-        if not isinstance(rt, dict):
-            bad("reading_time", "must be a mapping (cjk_chars_per_minute, words_per_minute)")
-        else:
-            for sub in rt:
-                if sub not in ("cjk_chars_per_minute", "words_per_minute"):
-                    diags.warning(
-                        CONFIG_FILE, lines.get("reading_time"), f"unknown key `reading_time.{sub}`"
-                    )
-                elif (number := _positive_int(rt[sub])) is None:
-                    bad("reading_time", f"`{sub}` must be a whole number of at least 1")
-                else:
-                    values[sub] = number
-
-    if "sections" in data:
-        sections = dict(DEFAULT_SECTIONS)
-        given = data["sections"]
-        if not isinstance(given, dict):
-            bad(
-                "sections",
-                f"must be a mapping of kind to heading names ({', '.join(DEFAULT_SECTIONS)})",
-            )
-        else:
-            for kind, names in given.items():
-                if kind not in DEFAULT_SECTIONS:
-                    bad(
-                        "sections",
-                        f"unknown section kind `{kind}` (known: {', '.join(DEFAULT_SECTIONS)})",
-                    )
-                elif not isinstance(names, list) or not all(
-                    isinstance(n, str) and n.strip() for n in names
-                ):
-                    bad("sections", f"`{kind}` must be a list of heading names")
-                else:
-                    sections[kind] = tuple(n.strip() for n in names)
-        values["sections"] = sections
-
-    if "nav" in data:
-        nav = data["nav"]
-        items = []
-        if not isinstance(nav, list):
-            bad("nav", "must be a list of {title, url}")
-        else:
-            for item in nav:
-                if (
-                    isinstance(item, dict)
-                    and isinstance(item.get("title"), str)
-                    and isinstance(item.get("url"), str)
-                ):
-                    items.append(NavLink(item["title"], item["url"]))
-                else:
-                    bad("nav", "each item needs a `title` and a `url`")
-            values["nav"] = tuple(items)
-
-    if "social" in data:
-        social = data["social"]
-        if not isinstance(social, dict) or not all(isinstance(v, str) for v in social.values()):
-            bad("social", "must be a mapping of network name to URL or handle")
-        else:
-            values["social"] = {str(k): v for k, v in social.items()}
-
-    if "markdown" in data:
-        _parse_markdown(data["markdown"], lines.get("markdown"), values, bad, diags)
-
-    if "search" in data:
-        if not isinstance(data["search"], bool):
-            bad("search", "must be true or false")
-        else:
-            values["search"] = data["search"]
-
-    not_keys = ("site_dir", "drafts", "future", "shortcodes_fingerprint")
-    nested = ("cjk_chars_per_minute", "words_per_minute", "cjk_breaks", "iframe_hosts")
-    known = {f for f in SiteConfig.__dataclass_fields__ if f not in not_keys}
-    known |= {"reading_time", "markdown"}
-    for key in data:
-        if key not in known or key in nested:
-            diags.warning(CONFIG_FILE, lines.get(str(key)), f"unknown key `{key}` (ignored)")
-
-    urls = [(f"nav[{n}].url", "nav", item.url) for n, item in enumerate(values.get("nav", ()))]
-    if "author" in values:
-        urls.append(("author.url", "author", values["author"].url))
-    urls.append(("og_image", "og_image", values.get("og_image", "")))
-    urls += [(f"social.{k}", "social", v) for k, v in values.get("social", {}).items()]
-    for name, key, url in urls:
-        if url and (problem := url_problem(url)):
-            bad(key, f"`{name}` {problem}")
-
+            values[key.field] = key.parse(parent[key.field])
+        except Invalid as problem:
+            failed = True
+            shown = f"`{key.parent}`: `{key.field}`" if key.parent else f"`{key.name}`:"
+            diags.error(CONFIG_FILE, lines.get(key.parent or key.name), f"{shown} {problem}")
+    for name, value in data.items():
+        _check_known(str(name), value, lines, diags)
     if failed:
         return None
     return SiteConfig(site_dir=site_dir.resolve(), **values)
+
+
+_EXAMPLES = {"title": "`title: AI 观察`", "base_url": "`base_url: https://you.github.io/blog/`"}
+
+
+def _check_known(name: str, value: Any, lines: dict[str, int], diags: Diagnostics) -> None:
+    """An unknown key (or key of a known mapping) is a warning naming the likely one."""
+    known = BY_NAME.get(name)
+    if known is not None and known.parse is None:  # a mapping: check its keys
+        if not isinstance(value, dict):
+            diags.error(CONFIG_FILE, lines.get(name), f"`{name}` must be a mapping")
+            return
+        for child in value:
+            _check_known(f"{name}.{child}", None, lines, diags)
+        return
+    if known is not None:
+        return
+    hint = f"; did you mean `{likely}`?" if (likely := config_schema.likely(name)) else ""
+    where = lines.get(name.partition(".")[0])
+    diags.warning(CONFIG_FILE, where, f"unknown key `{name}` (ignored){hint}")
+
+
+def configure(site_dir: Path, options: BuildOptions, diags: Diagnostics) -> SiteConfig:
+    """site.yml with the command line's overrides; BuildFailed if it cannot be used."""
+    from generator.themes import shortcodes_fingerprint, theme_dirs
+
+    config = load_config(site_dir, diags)
+    if config is None or diags.errors:
+        raise BuildFailed(diags)
+    try:
+        base = config_schema.base_url(options.base_url) if options.base_url else None
+    except Invalid as problem:
+        diags.error("--base-url", None, str(problem))
+        raise BuildFailed(diags) from None
+    return config.with_overrides(
+        base_url=base,
+        output_dir=str(options.output) if options.output else None,
+        shortcodes_fingerprint=shortcodes_fingerprint(theme_dirs(site_dir, config.theme)),
+    )

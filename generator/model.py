@@ -24,6 +24,12 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Person:
     name: str = ""
     url: str = ""

@@ -4,17 +4,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.config import SiteConfig
     from generator.model import Document
 
 
-def is_published(doc: Document, config: SiteConfig, now: datetime) -> bool:
+@dataclass(frozen=True)
+class Visibility:
+    """What a build shows besides published posts (the command line's switches)."""
+
+    drafts: bool = False
+    future: bool = False
+
+
+def is_published(doc: Document, shown: Visibility, now: datetime) -> bool:
     meta = doc.meta
-    if meta.draft and not config.drafts:
+    if meta.draft and not shown.drafts:
         return False
     if meta.expires is not None and meta.expires <= now:
         return False
@@ -22,7 +30,7 @@ def is_published(doc: Document, config: SiteConfig, now: datetime) -> bool:
         return True
     if meta.date is None:  # a draft without a date (a warning when it was read)
         return False
-    return config.future or meta.date <= now
+    return shown.future or meta.date <= now
 
 
 def next_change(documents: Iterable[Document], now: datetime, future: bool) -> datetime | None:

@@ -15,8 +15,9 @@ from conftest import files_under, post
 
 from generator.build import build
 from generator.cli import main
+from generator.config import configure
 from generator.errors import Diagnostics
-from generator.options import BuildOptions, configure
+from generator.options import BuildOptions
 from generator.speed import diskcache as cache
 
 

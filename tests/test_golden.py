@@ -58,7 +58,7 @@ def _feed(data: bytes) -> str:
     keep = ("title", "link", "id", "published", "updated", "summary")
     entries = [
         {
-            **{k: e[k] for k in keep if k in e.keys()},  # (`in e` would warn for RSS)
+            **{k: e[k] for k in keep if k in set(e)},  # (`k in e` would warn for RSS)
             "tags": [t.term for t in e.get("tags", [])],
             "content": [c.value for c in e.get("content", [])],
         }

@@ -36,7 +36,7 @@ def test_markdown_key_is_checked(make_site: Callable[..., Path]) -> None:
         build(site, BuildOptions())
     messages = [str(d) for d in failed.value.diagnostics.items]
     assert "site.yml:7: `markdown`: `cjk_breaks` must be auto, true or false" in messages
-    assert "site.yml:7: warning: unknown key `markdown.colour`" in messages
+    assert "site.yml:7: warning: unknown key `markdown.colour` (ignored)" in messages
 
 
 def test_iframe_hosts_from_site_yml(make_site: Callable[..., Path]) -> None:

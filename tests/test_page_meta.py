@@ -17,8 +17,8 @@ from sitecheck import find_all, parse, text
 
 from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main
+from generator.config import configure
 from generator.errors import Diagnostics
-from generator.options import configure
 from generator.speed import diskcache as cache
 
 BASE = "https://example.org/blog/"

@@ -96,7 +96,7 @@ def test_every_place_a_url_comes_from_is_checked_with_its_line(tmp_path: Path) -
         in err
     )
     assert "site.yml:6: `nav`: `nav[0].url` uses the scheme `javascript:`" in err
-    assert "site.yml:9: `og_image`: `og_image` uses the scheme `data:`" in err
+    assert "site.yml:9: `og_image`: uses the scheme `data:`" in err
     (site / "site.yml").write_text("title: T\nbase_url: https://example.org/\n", "utf-8")
     code, err = run(site)
     assert code == 1
