@@ -18,8 +18,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-import jinja2
-
 from generator import cache, markdown, search
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
@@ -36,6 +34,7 @@ from generator.publication import next_change
 from generator.redirects import overwritten, redirect_html
 from generator.render import Job, Outputs, Renderer, compile_theme, pygments_css
 from generator.sources import SourceFile, discover, report_outside
+from generator.template_errors import template_failure
 from generator.themes import static_files, theme_dirs
 from generator.translations import document_url
 from generator.write import WorkTree, WriteStats, claim, replace_file, tree_id, work_tree
@@ -197,14 +196,9 @@ def _render_jobs(renderer: Renderer, jobs: list[Job], dirs: list[Path], write_to
     for job in jobs:
         try:
             data = renderer.render(job)
-        except RecursionError:
-            raise Problem(
-                "template", None, "template error: templates include each other endlessly"
-            ) from None
         except Exception as exc:  # a theme's code at run time can raise anything
-            path, line = _template_location(exc, dirs)
-            message = exc.message if isinstance(exc, jinja2.TemplateError) else None
-            raise Problem(path, line, f"template error: {message or _describe(exc)}") from None
+            failure = template_failure(exc, dirs)
+            raise Problem(*failure.located(renderer.site.config.site_dir)) from None
         try:
             replace_file(f"{root}/{job.path}", data)
         except OSError as exc:
@@ -213,10 +207,6 @@ def _render_jobs(renderer: Renderer, jobs: list[Job], dirs: list[Path], write_to
 
 def cannot_write(path: str, exc: OSError) -> str:
     return f"cannot write {path}: {exc.strerror or exc}"
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _render_some(indices: list[int], dirs: list[Path], write_to: Path) -> None:
@@ -336,21 +326,6 @@ def _copy_key(source: Path, hashes: dict[tuple[str, int, int], bytes]) -> bytes:
         with source.open("rb") as handle:
             hashes[known] = hashlib.file_digest(handle, "blake2b").digest()[:16]
     return hashes[known]
-
-
-def _template_location(exc: BaseException, dirs: list[Path]) -> tuple[str, int | None]:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = display_path(Path(exc.filename)) if exc.filename else exc.name or "template"
-        return where, exc.lineno
-    tb = exc.__traceback__
-    location: tuple[str, int | None] = ("template", None)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        for theme in dirs:
-            if filename.startswith(str(theme)):
-                location = (display_path(Path(filename)), tb.tb_lineno)
-        tb = tb.tb_next
-    return location
 
 
 def static_copies(site: Site, dirs: list[Path], diags: Diagnostics) -> dict[str, Path]:
