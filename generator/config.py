@@ -16,6 +16,7 @@ from generator.errors import Diagnostics
 from generator.model import Person
 from generator.people import parse_people
 from generator.safeurls import strip_controls, url_problem, without_controls
+from generator.themes import theme_problem
 from generator.yamlload import LoadError, key_lines, load_yaml
 
 CONFIG_FILE = "site.yml"
@@ -201,6 +202,8 @@ def parse_config(
                 bad(key, "must be a text value")
             else:
                 values[key] = text.strip()
+    if "theme" in values and (problem := theme_problem(site_dir, values["theme"])):
+        bad("theme", problem)
     if "output_dir" in values and (
         not values["output_dir"] or Path(values["output_dir"]).resolve() == site_dir.resolve()
     ):
