@@ -404,11 +404,15 @@ class Renderer:
         limit = self.site.config.feed_limit
         shown = tuple(indices[:limit])
 
+        def entry(i: int) -> dict[str, Any]:
+            if full:
+                return {**self.views.post(i), "content_html": self.feed_content(i)}
+            card = self.views.card(i)  # on every tag's feed: its tags, as on its card
+            terms = {"tags": card["tags"], "categories": card["categories"]}
+            return {**self.views.post(i), **terms, "content_html": ""}
+
         def context() -> dict[str, Any]:
-            posts = [
-                {**self.views.post(i), "content_html": self.feed_content(i) if full else ""}
-                for i in shown
-            ]
+            posts = [entry(i) for i in shown]
             updated = max((p["updated"] for p in posts), default=self.site.build_time.isoformat())
             return {
                 "feed": {
