@@ -110,3 +110,18 @@ def test_a_broken_callout_template_is_an_error_not_an_empty_callout(
         THEME + "shortcodes/callout.html:2: template error: Expected an expression, got 'end of "
         "statement block' (rendering content/posts/a.md)\n"
     ), err
+
+
+def test_a_shortcode_template_failing_in_a_worker_process(make_site: Callable[..., Path]) -> None:
+    """Shortcodes are rendered while posts are read, in worker processes when there are many."""
+    posts = {f"content/posts/p{i}.md": post(title=f"文章{i}") for i in range(70)}
+    posts["content/posts/p7.md"] = post(title="用了短代码", body="{{< boom >}}\n")
+    site = make_site(
+        {**posts, THEME + "shortcodes/boom.html": "<b>\n{{ '%d' | format('x') }}</b>\n"}
+    )
+    code, err = build_cli(site, "--jobs", "2")
+    assert code == 1
+    assert err.startswith(
+        THEME + "shortcodes/boom.html:2: template error: TypeError: %d format: a real number "
+        "is required, not str (rendering content/posts/p7.md)\n"
+    ), err
