@@ -9,8 +9,6 @@ import os
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from functools import lru_cache
-from itertools import combinations
 
 from generator import stubs
 from generator.config import SiteConfig
@@ -19,11 +17,10 @@ from generator.markdown import REF_PREFIX
 from generator.model import Block, Document, Site
 from generator.publication import Visibility, is_published
 from generator.redirects import site_redirects
+from generator.related import related_posts
 from generator.terms import build_terms
 from generator.translations import document_url, pair
 from generator.urls import Urls
-
-RELATED_COUNT = 3
 
 
 def _published(docs: list[Document], shown: Visibility, now: datetime) -> list[Document]:
@@ -32,36 +29,6 @@ def _published(docs: list[Document], shown: Visibility, now: datetime) -> list[D
 
 def _sort_key(doc: Document) -> tuple[datetime, str]:
     return (doc.meta.date or datetime.min.replace(tzinfo=UTC), doc.meta.slug)
-
-
-@lru_cache(maxsize=4)  # a pure function of its arguments: serve rebuilds reuse it
-def _related(
-    post_tags: tuple[tuple[int, ...], ...], members: tuple[tuple[int, ...], ...]
-) -> tuple[tuple[int, ...], ...]:
-    """Per post, the RELATED_COUNT posts sharing the most tags, then the most recent
-    (lower index = newer). `members`: each tag's posts, sorted by index.
-
-    Not by counting every post that shares a tag (at 10,000 posts a tag has hundreds):
-    posts sharing two or more come from pairwise intersections of the post's tag sets,
-    and posts sharing one are the newest of each tag's list."""
-    sets = [frozenset(m) for m in members]
-    result = []
-    for index, own in enumerate(post_tags):
-        # A post sharing m tags is in m·(m-1)/2 of the pairwise intersections: ranking by
-        # that count is ranking by m.
-        counts: dict[int, int] = {}
-        for a, b in combinations(own, 2):
-            for other in sets[a] & sets[b]:
-                counts[other] = counts.get(other, 0) + 1
-        counts.pop(index, None)
-        ranked = sorted(counts, key=lambda o: (-counts[o], o))[:RELATED_COUNT]
-        if len(ranked) < RELATED_COUNT:
-            # Enough from the head of each list: it holds at most len(counts) + 1 others.
-            head = RELATED_COUNT + len(counts) + 1
-            ones = sorted({o for t in own for o in members[t][:head]} - set(counts) - {index})
-            ranked += ones[: RELATED_COUNT - len(ranked)]
-        result.append(tuple(ranked))
-    return tuple(result)
 
 
 def _check_routes(
@@ -181,7 +148,7 @@ def assemble(
         categories=categories,
         post_tags=post_tags,
         post_categories=post_categories,
-        related=_related(post_tags, tuple(t.posts for t in tags)),
+        related=related_posts(post_tags, tuple(t.posts for t in tags)),
         build_time=build_time(posts),
         now=now,
         preview=preview,

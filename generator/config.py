@@ -18,6 +18,7 @@ from generator.errors import BuildFailed, Diagnostics
 from generator.model import NavLink, Person
 from generator.options import BuildOptions
 from generator.safeurls import strip_controls, without_controls
+from generator.themes import theme_problem
 from generator.yamlload import LoadError, key_lines, load_yaml
 
 CONFIG_FILE = "site.yml"
@@ -129,6 +130,10 @@ def parse_config(
             failed = True
             shown = f"`{key.parent}`: `{key.field}`" if key.parent else f"`{key.name}`:"
             diags.error(CONFIG_FILE, lines.get(key.parent or key.name), f"{shown} {problem}")
+    # A theme is a folder of the site's themes/ (or the built-in default): it must exist.
+    if (problem := theme_problem(site_dir, values.get("theme", "default"))) is not None:
+        failed = True
+        diags.error(CONFIG_FILE, lines.get("theme"), f"`theme`: {problem}")
     for name, value in data.items():
         _check_known(str(name), value, lines, diags)
     if failed:

@@ -250,7 +250,11 @@ KEYS: tuple[Key, ...] = (
         "theme",
         text,
         "default",
-        "`themes/<theme>/` in the site overrides templates and assets of the default theme",
+        "the name of a folder of the site's `themes/` (`theme: paper` uses `themes/paper/`), "
+        "whose templates and assets override those of the built-in theme; `default` needs no "
+        "folder (a `themes/default/` overrides the built-in theme the same way). A name with no "
+        "folder, a path (`../x`, `/srv/theme`, `themes/paper`) or a folder that leads outside "
+        "the site (a symlink: nothing from outside the site is published) is an error at this line",
     ),
     Key(
         "output_dir",

@@ -20,13 +20,19 @@ from generator.markdown.report import reports
 from generator.metadata import read_meta
 from generator.model import QA, Block, Document, LinkRef
 from generator.sources import SourceFile
+from generator.template_errors import TemplateFailure
 
 
 def read_document(
     config: SiteConfig, source: SourceFile, data: bytes
 ) -> tuple[Document | None, list[Diagnostic]]:
     diags = Diagnostics()
-    document = _read(config, source, data, diags)
+    try:
+        document = _read(config, source, data, diags)
+    except TemplateFailure as failure:  # a shortcode's template (the theme's fault)
+        path, line, message = failure.located(config.site_dir)
+        diags.error(path, line, f"{message} (rendering {source.rel})")
+        return None, diags.items
     return document, diags.items
 
 

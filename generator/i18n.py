@@ -60,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_unavailable": "搜索索引不可用。",
         "language": "语言",
         "search_more": "显示更多",
+        "n_more": "另 {n} 个",
     },
     "en": {
         "reading_time": "{n} min read",
@@ -114,6 +115,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_unavailable": "The search index is not available.",
         "language": "Language",
         "search_more": "Show more",
+        "n_more": "{n} more",
     },
 }
 

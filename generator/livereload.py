@@ -1,6 +1,10 @@
 """The browser side of `aiblog serve`: a script injected into served HTML (never written
 into the built site). It listens to Server-Sent Events, reloads after a good rebuild
-(keeping the scroll position) and shows an overlay with `path:line: message` after a bad one."""
+(keeping the scroll position) and shows an overlay with `path:line: message` after a bad one.
+
+Each page carries the number of the build it was served from, so that it knows a newer
+one whatever events it saw first: a page opened while the build is broken (its first event
+is an error) still reloads once the fix is built."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ SCRIPT = """<script id="aiblog-livereload">
     sessionStorage.removeItem(key);
     addEventListener("load", () => scrollTo(0, parseInt(saved, 10)));
   }
-  let epoch = null;
+  const served = __EPOCH__;  // the build this page is from
   function overlay(errors) {
     let box = document.getElementById("aiblog-error-overlay");
     if (!errors) { if (box) box.remove(); return; }
@@ -32,14 +36,12 @@ SCRIPT = """<script id="aiblog-livereload">
     const source = new EventSource("__EVENTS__");
     source.addEventListener("build", (event) => {
       const state = JSON.parse(event.data);
-      if (state.error) { overlay(state.error); return; }
-      if (epoch !== null && state.epoch !== epoch) {
+      if (state.epoch !== served) {  // a newer good build (perhaps broken again since)
         sessionStorage.setItem(key, String(scrollY));
         location.reload();
         return;
       }
-      epoch = state.epoch;
-      overlay(null);
+      overlay(state.error);
     });
     source.onerror = () => { source.close(); setTimeout(connect, 1000); };
   }
@@ -49,8 +51,9 @@ SCRIPT = """<script id="aiblog-livereload">
 """.replace("__EVENTS__", EVENTS_PATH)
 
 
-def inject(html: bytes) -> bytes:
+def inject(html: bytes, epoch: int) -> bytes:
+    """`html` with the script, told that the page is from build number `epoch`."""
     marker = b"</body>"
     at = html.rfind(marker)
-    script = SCRIPT.encode()
+    script = SCRIPT.replace("__EPOCH__", str(int(epoch))).encode()
     return html[:at] + script + html[at:] if at != -1 else html + script

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import mimetypes
+import sys
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -136,28 +137,31 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _serve(self, body: bool) -> None:
         state = self.server.state
-        found = locate(state.out_dir, state.base_path, self.path, state.mounts)
+        # Read before the file: a build swapped in meanwhile makes the page newer than its
+        # number says (one reload too many), never older (a reload missed).
+        epoch = state.epoch
+        found, data = self._read(state)
         if found.status in (HTTPStatus.FOUND, HTTPStatus.MOVED_PERMANENTLY):
             self._send(
                 found.status, b"", "text/plain; charset=utf-8", body, {"Location": found.location}
             )
             return
-        if found.status == HTTPStatus.OK and found.file is not None:
-            data = found.file.read_bytes()  # whole file: a rename mid-read cannot tear it
+        if found.status == HTTPStatus.OK and found.file is not None and data is not None:
             kind = content_type(found.file)
             if found.file.suffix == ".html":
-                data = inject(data)
+                data = inject(data, epoch)
             self._send(HTTPStatus.OK, data, kind, body)
             return
-        page = state.out_dir / "404.html"
-        if found.status == HTTPStatus.NOT_FOUND and page.is_file():
-            self._send(
-                HTTPStatus.NOT_FOUND, inject(page.read_bytes()), "text/html; charset=utf-8", body
-            )
+        page = _read_bytes(state.out_dir / "404.html")
+        if found.status == HTTPStatus.NOT_FOUND and page is not None:
+            self._send(HTTPStatus.NOT_FOUND, inject(page, epoch), "text/html; charset=utf-8", body)
         elif state.error and found.status == HTTPStatus.NOT_FOUND:
             message = f"<!DOCTYPE html><html><head><title>aiblog</title></head><body><h1>aiblog</h1><pre>{_escape(state.error)}</pre></body></html>"
             self._send(
-                HTTPStatus.NOT_FOUND, inject(message.encode()), "text/html; charset=utf-8", body
+                HTTPStatus.NOT_FOUND,
+                inject(message.encode(), epoch),
+                "text/html; charset=utf-8",
+                body,
             )
         else:
             self._send(
@@ -166,6 +170,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 "text/plain; charset=utf-8",
                 body,
             )
+
+    def _read(self, state: BuildState) -> tuple[Located, bytes | None]:
+        """The file the request names and its bytes (whole: a rename mid-read cannot tear
+        it). A rebuild can swap the site between finding a file and reading it: then it
+        is looked up again, in the new site."""
+        for _ in range(2):
+            found = locate(state.out_dir, state.base_path, self.path, state.mounts)
+            if found.status != HTTPStatus.OK or found.file is None:
+                return found, None
+            data = _read_bytes(found.file)
+            if data is not None:
+                return found, data
+        return Located(HTTPStatus.NOT_FOUND), None
 
     def _send(
         self, status: int, data: bytes, kind: str, body: bool, headers: dict[str, str] | None = None
@@ -215,20 +232,41 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False  # a busy port must be seen as busy
+    # socketserver's default backlog is 5: a browser opens 6 connections at once, and a
+    # connection beyond the backlog waits for the kernel to retry it, a second later.
+    request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], state: BuildState) -> None:
+    def __init__(self, address: tuple[str, int], state: BuildState, err: TextIO) -> None:
         super().__init__(address, PreviewHandler)
         self.state = state
+        self.err = err
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """socketserver prints a traceback for any exception of a handler. A browser that
+        goes away (a reload, a closed tab, a cancelled request) is no error: nothing is
+        said. Anything else is one line: the terminal is for the author's messages."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        self.err.write(f"aiblog: a request failed: {type(exc).__name__}: {exc}\n")
+        self.err.flush()
 
 
 def bind(host: str, port: int, state: BuildState, err: TextIO) -> PreviewServer:
     """Bind `port`, or the next free one (said on the terminal)."""
     for attempt in range(PORT_ATTEMPTS):
         try:
-            server = PreviewServer((host, port + attempt), state)
+            server = PreviewServer((host, port + attempt), state, err)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise

@@ -16,7 +16,8 @@ from generator.i18n import ui
 from generator.model import Site
 from generator.outputs import BY_NAME
 from generator.plan import Output
-from generator.templating import environment, locate_error
+from generator.template_errors import template_failure
+from generator.templating import environment
 from generator.themes import templates_fingerprint
 from generator.write import replace_file
 
@@ -76,7 +77,8 @@ def make(output: Output, renderer: Renderer, root: str, dirs: list[Path]) -> Non
     try:
         data = renderer.render(output)
     except Exception as exc:  # a theme's code at run time can raise anything
-        raise Problem(*locate_error(exc, dirs)) from None
+        failure = template_failure(exc, dirs)
+        raise Problem(*failure.located(renderer.site.config.site_dir)) from None
     try:
         replace_file(f"{root}/{output.path}", data)
     except OSError as exc:

@@ -28,6 +28,7 @@ from markupsafe import Markup
 from generator.markdown.callouts import kind_of
 from generator.markdown.embeds import facade
 from generator.markdown.fences import highlight, options_from, parse_options
+from generator.template_errors import template_failure
 
 FOLDER = Path("templates") / "shortcodes"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -44,6 +45,7 @@ def _highlight(code: str, lang: str = "", options: str = "", **named: Any) -> Ma
 
 class ShortcodeTemplates:
     def __init__(self, theme_dirs: tuple[str, ...]) -> None:
+        self.theme_dirs = theme_dirs
         loader = jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(str(Path(d) / FOLDER)) for d in theme_dirs]
         )
@@ -70,7 +72,8 @@ class ShortcodeTemplates:
         warn: Callable[[str], None],
         ref: Callable[[str], str],
     ) -> str:
-        """The template's HTML; a template error is a warning and renders nothing."""
+        """The template's HTML. A template that fails (a syntax error, or `{{ 1 // 0 }}` at
+        run time) raises a TemplateFailure: an error in the theme, not in the post."""
         template_name = f"{name}.html"
 
         def embed(src: str, title: str = "", link: str = "") -> Markup:
@@ -91,9 +94,8 @@ class ShortcodeTemplates:
         try:
             template = self.env.get_template(template_name)
             return template.render({**context, "base_path": base_path, **functions}).strip()
-        except jinja2.TemplateError as exc:
-            warn(f"shortcode template shortcodes/{template_name}: {exc.message or exc}")
-            return ""
+        except Exception as exc:  # a theme's code at run time can raise anything
+            raise template_failure(exc, self.theme_dirs) from None
 
 
 @lru_cache(maxsize=4)

@@ -14,7 +14,6 @@ from typing import Any
 import jinja2
 
 from generator.i18n import format_month_day, ui
-from generator.paths import display_path
 from generator.themes import templates_fingerprint
 
 _ROOT_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -107,29 +106,3 @@ def absolute_urls(html: str, origin: str) -> str:
 def rfc822(iso: str) -> str:
     """RSS dates: "Fri, 06 Feb 2026 00:00:00 +0800"."""
     return format_datetime(datetime.fromisoformat(iso))
-
-
-def locate_error(exc: BaseException, dirs: list[Path]) -> tuple[str, int | None, str]:
-    """Where in a theme an exception raised while rendering comes from (the template and
-    its line, from the traceback: a run-time error such as `{{ 1 // 0 }}` has no other
-    location), and what to say about it."""
-    if isinstance(exc, RecursionError):
-        return "template", None, "template error: templates include each other endlessly"
-    message = exc.message if isinstance(exc, jinja2.TemplateError) else None
-    text = f"template error: {message or _describe(exc)}"
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = display_path(Path(exc.filename)) if exc.filename else exc.name or "template"
-        return where, exc.lineno, text
-    tb = exc.__traceback__
-    location: tuple[str, int | None] = ("template", None)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        for theme in dirs:
-            if filename.startswith(str(theme)):
-                location = (display_path(Path(filename)), tb.tb_lineno)
-        tb = tb.tb_next
-    return location[0], location[1], text
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -7,13 +7,50 @@ import os
 from pathlib import Path
 
 import generator
-from generator.paths import relative_posix, visible_files
+from generator.paths import is_within, relative_posix, visible_files
 
 
 def default_theme_dir() -> Path:
     package = Path(generator.__file__).parent
     bundled = package / "_default_theme"  # inside an installed wheel
     return bundled if bundled.is_dir() else package.parent / "themes" / "default"
+
+
+DEFAULT_THEME = "default"
+
+
+def theme_problem(site_dir: Path, theme: str) -> str | None:
+    """Why site.yml's `theme:` cannot be used, or None. It names a folder of the site's
+    `themes/` (`default` may also be the built-in theme alone), and that folder lies
+    inside the site: nothing that resolves outside the site is ever published."""
+    themes = site_dir / "themes"
+    if not theme or theme in (".", "..") or "/" in theme or "\\" in theme:
+        hint = ""
+        named = Path(theme).name
+        if named and (themes / named).is_dir() and Path(theme).parent.name == "themes":
+            hint = f"; did you mean `theme: {named}`?"
+        shown = f"`{theme}` is not the name of a theme" if theme else "no theme named"
+        return (
+            f"{shown}: name a folder of themes/ "
+            f"(`theme: paper` uses themes/paper/), or `{DEFAULT_THEME}`{hint}"
+        )
+    folder = themes / theme
+    if not folder.is_dir():
+        if theme == DEFAULT_THEME:
+            return None
+        found = sorted(p.name for p in themes.glob("*/") if not p.name.startswith("."))
+        listed = f"themes here: {', '.join(found)}; " if found else ""
+        return (
+            f"no theme `{theme}`: the site has no folder themes/{theme}/ "
+            f"({listed}`{DEFAULT_THEME}` is the built-in theme)"
+        )
+    real = folder.resolve()
+    if not is_within(real, site_dir.resolve()):
+        return (
+            f"themes/{theme}/ leads to {real}, outside the site; aiblog publishes nothing "
+            f"from outside the site: copy the theme into themes/{theme}/ instead of linking it"
+        )
+    return None
 
 
 def theme_dirs(site_dir: Path, theme: str) -> list[Path]:

@@ -14,6 +14,9 @@ from generator.slugs import key
 from generator.translations import document_url
 
 TOC_MIN_HEADINGS = 3
+# Tags (and categories) a post's card shows, the rest counted: a card is on the pages of
+# each of them, and showing them all made a post with 10,000 tags 10,000 pages of 10,000.
+CARD_TERMS = 8
 
 
 class Views:
@@ -81,8 +84,10 @@ def post_card(site: Site, index: int, views: Views) -> dict[str, Any]:
         "updated": updated.isoformat(),
         "authors": page_meta.authors(site, doc),
         "reading_label": reading_label(doc),
-        "tags": tags,
-        "categories": cats,
+        "tags": tags[:CARD_TERMS],
+        "more_tags": max(0, len(tags) - CARD_TERMS),
+        "categories": cats[:CARD_TERMS],
+        "more_categories": max(0, len(cats) - CARD_TERMS),
         "summary": doc.description,
         "description": doc.description,
         "draft": doc.meta.draft,
@@ -120,6 +125,8 @@ def post_view(site: Site, index: int, views: Views) -> dict[str, Any]:
     url = site.post_url(index)
     view = document_view(site, doc, url)
     view.update(views.card(index))
+    tags, cats = views.term_links(index)  # its own page shows them all
+    view.update(tags=tags, categories=cats, more_tags=0, more_categories=0)
     updated = doc.meta.updated or doc.meta.date
     assert doc.meta.date is not None and updated is not None
     strings = ui(doc.meta.lang)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -52,8 +53,30 @@ BUDGET = 30 * 1024  # CSS + JS of a post page, uncompressed
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    """A static server; `?pause-before=TEXT` sends an HTML page in two parts, 0.4 s apart,
+    the second starting at TEXT: as a slow line does, the browser draws the first part
+    before the rest arrives."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def do_GET(self) -> None:
+        query = parse_qs(urlsplit(self.path).query)
+        if "pause-before" not in query:
+            super().do_GET()
+            return
+        file = Path(self.translate_path(self.path))
+        data = (file / "index.html" if file.is_dir() else file).read_bytes()
+        at = data.find(query["pause-before"][0].encode())
+        assert at > 0, query
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[:at])
+        self.wfile.flush()
+        time.sleep(0.4)
+        self.wfile.write(data[at:])
 
 
 @pytest.fixture(scope="module")
@@ -349,25 +372,29 @@ def test_images_have_their_size_and_only_later_ones_load_lazily(
     assert first.get_attribute("decoding") == "async"
 
 
+# Layout shifts as they happen, each with the elements that moved (from, to).
+SHIFTS = """window.shifts = [];
+  new PerformanceObserver(list => { for (const e of list.getEntries())
+    if (!e.hadRecentInput) window.shifts.push([e.value, e.sources.map(s =>
+      [s.node ? s.node.nodeName + '.' + s.node.className : '?',
+       s.previousRect.x, s.currentRect.x, s.previousRect.y, s.currentRect.y,
+       s.previousRect.height, s.currentRect.height])]); })
+    .observe({type: 'layout-shift', buffered: true});"""
+
+
 def test_no_layout_shift_and_no_request_to_another_host(site: tuple[str, Path], page: Any) -> None:
     origin, _ = site
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
 
-    def late(route: Any) -> None:  # images arrive after the first paint, as on a slow line
+    def late(
+        route: Any,
+    ) -> None:  # images and scripts arrive after the first paint, as on a slow line
         time.sleep(0.25)
         route.continue_()
 
-    page.route(re.compile(r".*/(?!favicon)[^/]*\.(svg|png|jpe?g|webp|gif)$"), late)
-    page.add_init_script(
-        """window.shifts = [];
-           new PerformanceObserver(list => { for (const e of list.getEntries())
-             if (!e.hadRecentInput) window.shifts.push([e.value, e.sources.map(s =>
-               [s.node ? s.node.nodeName + '.' + s.node.className : '?',
-                s.previousRect.y, s.currentRect.y, s.previousRect.height,
-                s.currentRect.height])]); })
-             .observe({type: 'layout-shift', buffered: true});"""
-    )
+    page.route(re.compile(r".*/(?!favicon)[^/]*\.(svg|png|jpe?g|webp|gif|js)$"), late)
+    page.add_init_script(SHIFTS)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         for path in PAGES.values():
@@ -378,6 +405,69 @@ def test_no_layout_shift_and_no_request_to_another_host(site: tuple[str, Path], 
             assert page.evaluate("window.shifts") == [], (width, path)
     strangers = [url for url in requests if not url.startswith(origin + "/")]
     assert not strangers
+
+
+# Where a page's HTML may stop for a while on a slow line: inside the header (its search
+# form not there yet), after the title, before the commentary, the post's footer, the
+# site's footer.
+PAUSES = (
+    '<form class="site-search"',
+    "</h1>",
+    '<aside class="commentary"',
+    '<footer class="post-footer"',
+    '<footer class="site-footer"',
+)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_what_is_drawn_before_the_rest_of_the_html_arrives_does_not_move(
+    site: tuple[str, Path], browser: Any, width: int
+) -> None:
+    """The browser draws what has arrived. The header was a row spread across the width:
+    drawn before its search form arrived, its menu moved left when it did (now nothing is
+    drawn before the header is whole: `<link rel=expect blocking=render>`)."""
+    origin, _ = site
+    found = []
+    for pause in PAUSES:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.add_init_script(SHIFTS)
+        page.goto(f"{origin}/posts/small-models-big-impact/?pause-before={quote(pause)}")
+        page.wait_for_timeout(100)  # layout-shift entries are queued, not synchronous
+        found += [(pause, shift) for shift in page.evaluate("window.shifts")]
+        context.close()
+    assert not found
+
+
+def test_scripts_that_run_after_the_first_paint_move_nothing(
+    site: tuple[str, Path], browser: Any
+) -> None:
+    """A deferred script (the copy buttons) runs after the first paint on a busy device.
+    Every element of the page is where it is without the theme's script files. (copy.js
+    put each code block in a box: a code block ending an FAQ answer, its margin removed
+    by `.faq-answer > :last-child`, got it back and pushed the page down by 19 px.)"""
+    origin, _ = site
+    boxes = """() => [...document.querySelectorAll('main *, .site-footer')]
+        .filter(e => !e.closest('.code-block') || e.matches('pre, pre *'))
+        .filter(e => !e.matches('.code-block'))
+        .map(e => { const r = e.getBoundingClientRect();
+          return [e.nodeName, Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width),
+                  Math.round(r.height)].join(' '); })"""
+    for width in WIDTHS:
+        for path in ("/posts/small-models-big-impact/", POST):
+            layouts = []
+            for scripts in (False, True):
+                context = browser.new_context(viewport={"width": width, "height": 800})
+                page = context.new_page()
+                if not scripts:
+                    page.route(re.compile(r".*\.js$"), lambda route: route.abort())
+                page.goto(origin + path)
+                buttons = page.locator(".copy-button").count()
+                assert (buttons > 0) is scripts  # copy.js did (or did not) run
+                layouts.append(page.evaluate(boxes))
+                context.close()
+            without, with_scripts = layouts
+            assert with_scripts == without, (width, path)
 
 
 def test_css_and_js_of_a_post_page_fit_the_budget(site: tuple[str, Path], page: Any) -> None:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import http.client
 import io
 import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from conftest import Running, files_under, post
 
-from generator import markdown
+from generator import markdown, preview_http
 from generator.build import Builder, BuildOptions
-from generator.preview_http import BuildState, bind, locate
+from generator.preview_http import BuildState, Located, PreviewServer, bind, locate
 
 # -- locate(): what a request path may serve ---------------------------------------------
 
@@ -269,3 +270,100 @@ def test_serve_first_build_warms_this_process_for_the_first_edit(
     markdown._lexer.cache_clear()
     Builder(site, BuildOptions(output=tmp_path / "out", jobs=2), keep_caches=True).build()
     assert markdown._lexer.cache_info().currsize == 1  # haskell's, compiled in this process
+
+
+# -- the HTTP side under stress ----------------------------------------------------------
+
+
+def test_a_burst_of_connections_is_queued_not_dropped(tmp_path: Path) -> None:
+    """A browser opens six connections at once. Beyond the listen backlog the kernel drops
+    a connection's first packet and retries a second later: with socketserver's default
+    backlog (5) a page's assets stalled. Here nothing accepts until all have connected."""
+    server = bind("127.0.0.1", 0, BuildState(tmp_path, "/"), io.StringIO())
+    clients = []
+    try:
+        for _ in range(24):
+            clients.append(
+                socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=0.5)
+            )
+    finally:
+        for client in clients:
+            client.close()
+        server.server_close()
+    assert len(clients) == 24
+
+
+@pytest.fixture
+def bare_server(tmp_path: Path) -> Iterator[tuple[PreviewServer, io.StringIO]]:
+    """A preview server over a tiny output dir, with no builder behind it."""
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "index.html").write_text("<html><body><p>A</p></body></html>")
+    err = io.StringIO()
+    server = bind("127.0.0.1", 0, BuildState(out, "/"), err)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server, err
+    server.shutdown()
+    server.server_close()
+
+
+def _get(server: PreviewServer, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    result = response.status, response.read()
+    conn.close()
+    return result
+
+
+def test_a_page_carries_the_number_of_the_build_it_is_from(
+    bare_server: tuple[PreviewServer, io.StringIO],
+) -> None:
+    """The live-reload script compares it with the build the event stream announces: a
+    page opened while the build was broken knows, when the fix arrives, that it is old."""
+    server, _ = bare_server
+    assert b"const served = 0;" in _get(server, "/a/")[1]
+    server.state.published("content/posts/a.md:2: invalid YAML")  # a failed build: no new number
+    assert b"const served = 0;" in _get(server, "/a/")[1]
+    server.state.published(None)
+    assert b"const served = 1;" in _get(server, "/a/")[1]
+
+
+def test_a_file_gone_between_finding_and_reading_is_looked_up_again(
+    bare_server: tuple[PreviewServer, io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild swaps the site between `locate` and the read: the new site answers."""
+    server, err = bare_server
+    real = preview_http.locate
+    calls: list[str] = []
+
+    def swapped_once(*args: object, **kwargs: object) -> Located:
+        calls.append("locate")
+        if len(calls) == 1:  # found in the old site, which the swap then took away
+            return Located(200, server.state.out_dir / "gone" / "index.html")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(preview_http, "locate", swapped_once)
+    status, body = _get(server, "/a/")
+    assert (status, len(calls)) == (200, 2) and b"<p>A</p>" in body
+    assert err.getvalue() == ""
+
+
+def test_an_unexpected_error_in_a_request_is_one_line(
+    bare_server: tuple[PreviewServer, io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, err = bare_server
+
+    def broken(*args: object, **kwargs: object) -> Located:
+        raise ValueError("something aiblog did not expect")
+
+    monkeypatch.setattr(preview_http, "locate", broken)
+    with pytest.raises((http.client.HTTPException, ConnectionError)):
+        _get(server, "/a/")
+    for _ in range(100):  # the handler's thread writes it after the connection closes
+        if err.getvalue():
+            break
+        time.sleep(0.01)
+    assert err.getvalue() == (
+        "aiblog: a request failed: ValueError: something aiblog did not expect\n"
+    )

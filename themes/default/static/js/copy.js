@@ -9,7 +9,13 @@
   document.body.appendChild(status);
   document.querySelectorAll("main pre").forEach(function (pre) {
     var box = document.createElement("div"), button = document.createElement("button");
+    var style = getComputedStyle(pre);
     box.className = "code-block";
+    // The box takes the pre's margins (and the pre none), so that wrapping moves nothing:
+    // on a busy device this runs after the first paint, and a pre that was the last child
+    // of an FAQ answer (its margin removed) used to push everything below it down.
+    box.style.margin = [style.marginTop, style.marginRight, style.marginBottom, style.marginLeft].join(" ");
+    pre.style.margin = "0";
     pre.parentNode.insertBefore(box, pre);
     box.appendChild(pre);
     button.type = "button";
