@@ -98,13 +98,16 @@ def claim(output: Path, site_dir: Path, sources: list[Path], adopt: bool = False
     )
 
 
-def _files_under(root: Path) -> set[str]:
+def _files_under(root: Path, writable: list[bool] | None = None) -> set[str]:
     """Relative posix paths of every file (and symlink) under `root`, and of every empty
-    folder (with a trailing `/`): someone's empty folder is theirs too."""
+    folder (with a trailing `/`): someone's empty folder is theirs too. With `writable`,
+    it is set to [False] when a folder cannot be written to (made read-only by hand)."""
     found: set[str] = set()
 
     def walk(folder: str, prefix: str) -> None:
         empty = True
+        if writable is not None and not os.access(folder, os.W_OK):
+            writable[:] = [False]
         with os.scandir(folder) as entries:  # one system call per folder
             for entry in entries:
                 empty = False
@@ -375,10 +378,11 @@ def _prepare(output: Path, workspace: Path | None, trees: Mapping[str, Keys]) ->
         root = _tree_in(workspace, output)
         kept = read_record(root)
         if kept is not None and kept.build in trees:
-            (root / RECORD).unlink()  # from here on a killed build leaves it untrusted
-            return WorkTree(
-                root, output, dict(trees[kept.build]), _files_under(root), None, set(), {}
-            )
+            writable = [True]
+            files = _files_under(root, writable) - {RECORD}
+            if writable[0]:  # else a folder was made read-only while it was the live site
+                (root / RECORD).unlink()  # from here on a killed build leaves it untrusted
+                return WorkTree(root, output, dict(trees[kept.build]), files, None, set(), {})
         _remove_tree(root)
         root.mkdir(parents=True)
         return WorkTree(root, output, {}, set(), None, set(), {})

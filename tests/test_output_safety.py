@@ -234,13 +234,39 @@ def test_a_read_only_folder_in_the_output_does_not_stop_a_rebuild(tmp_path: Path
     build(site, BuildOptions(output=out, cache=True))
     (out / "posts").chmod(0o555)
     try:
-        (site / "content/posts/p1.md").write_text(post(title="新", date="2026-01-02"), "utf-8")
-        for _ in range(2):  # the read-only tree comes back as the work tree once
-            build(site, BuildOptions(output=out, cache=True))
-        assert "新" in (out / "posts/p1/index.html").read_text(encoding="utf-8")
+        for n in range(3):  # the read-only tree comes back as the work tree, and a post
+            (site / f"content/posts/new{n}.md").write_text(post(title=f"新{n}"), "utf-8")
+            build(site, BuildOptions(output=out, cache=True))  # goes in the read-only folder
+            assert f"新{n}" in (out / f"posts/new{n}/index.html").read_text(encoding="utf-8")
     finally:
         for folder in tmp_path.rglob("posts"):
             folder.chmod(0o755)
+
+
+def test_a_kept_tree_with_a_read_only_folder_is_started_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree swapped out last time comes back as the work tree; a folder made read-only
+    in it while it was the live site must not fail the build (as root, where nothing is
+    read-only, `os.access` says so instead)."""
+    site = small_blog(tmp_path)
+    out = tmp_path / "out"
+    for n in range(2):  # a kept tree in .aiblog-cache/
+        (site / "content/posts/p1.md").write_text(post(title=f"版本{n}"), "utf-8")
+        build(site, BuildOptions(output=out, cache=True))
+    real_access = os.access
+    monkeypatch.setattr(
+        write_module.os,
+        "access",
+        lambda path, mode: not str(path).endswith("/posts") and real_access(path, mode),
+    )
+    removed: list[Path] = []
+    real_remove = write_module._remove_tree
+    monkeypatch.setattr(write_module, "_remove_tree", lambda p: (removed.append(p), real_remove(p)))
+    (site / "content/posts/p1.md").write_text(post(title="版本2"), "utf-8")
+    build(site, BuildOptions(output=out, cache=True))
+    assert any(p.name.startswith("tree-") for p in removed)
+    assert "版本2" in (out / "posts/p1/index.html").read_text(encoding="utf-8")
 
 
 # -- kill -9 during rebuilds --------------------------------------------------------------
