@@ -23,7 +23,6 @@ import jinja2
 from generator import cache, markdown, search
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
-from generator.content import read_source
 from generator.covers import resolve_site_images
 from generator.errors import BuildFailed, Diagnostic, Diagnostics
 from generator.markdown import images
@@ -33,6 +32,7 @@ from generator.options import BuildOptions, configure
 from generator.paths import display_path, relative_posix, visible_files
 from generator.procs import die_with_parent
 from generator.publication import next_change
+from generator.read import read_source
 from generator.redirects import overwritten, redirect_html
 from generator.render import Job, Outputs, Renderer, pygments_css
 from generator.sources import SourceFile, discover, report_outside

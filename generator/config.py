@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator import section_kinds
 from generator.errors import Diagnostics
 from generator.model import Person
 from generator.people import parse_people
@@ -20,13 +21,7 @@ from generator.yamlload import LoadError, key_lines, load_yaml
 
 CONFIG_FILE = "site.yml"
 
-DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
-    "summary": ("一句话总结", "TL;DR", "Summary", "摘要"),
-    "takeaways": ("要点回顾", "要点", "核心要点", "Key Takeaways", "Key Points"),
-    "faq": ("常见问题", "常见问答", "FAQ", "Frequently Asked Questions", "Q&A", "问答"),
-    "commentary": ("*点评", "*评论", "Commentary", "Our Take", "Editor's Note"),
-    "sources": ("参考来源", "参考资料", "来源", "Sources", "References"),
-}
+DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = section_kinds.default_headings()
 
 
 # Video players that may be embedded (as click-to-load facades) when site.yml does not say.
