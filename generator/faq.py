@@ -110,13 +110,6 @@ def given_faq(
     return blocks[:at] + (added,) + blocks[at:], tuple(found)
 
 
-def dropped_ids(before: tuple[Block, ...], after: tuple[Block, ...]) -> frozenset[str]:
-    """Ids of questions written as headings that a `faq:` list replaced: no longer on the
-    page, so not in its table of contents either."""
-    kept = {qa.id for block in after for qa in block.faq}
-    return frozenset(qa.id for block in before for qa in block.faq if qa.id and qa.id not in kept)
-
-
 def faq_page(pairs: tuple[QA, ...], page_url: str) -> dict[str, Any]:
     """The schema.org FAQPage of a page's pairs: the same questions and answers it shows,
     each answer reduced to the tags search engines accept there."""

@@ -5,6 +5,8 @@ These read the token stream the plugins marked (generator/markdown/)."""
 
 from __future__ import annotations
 
+from html import escape
+
 from markdown_it.token import Token
 
 from generator import section_kinds
@@ -54,6 +56,14 @@ def toc_entries(
         if h.level in TOC_LEVELS and h.id not in above
     )
     return entries if len(entries) >= TOC_MIN_HEADINGS or (asked and entries) else ()
+
+
+def still_on_page(entries: tuple[Heading, ...], blocks: tuple[Block, ...]) -> tuple[Heading, ...]:
+    """The entries whose id a block still shows, after blocks were replaced (the
+    frontmatter's `faq:` list takes the place of a FAQ section and its headings)."""
+    shown = {b.heading_id for b in blocks} | {qa.id for b in blocks for qa in b.faq}
+    html = "".join(b.html + "".join(qa.answer_html for qa in b.faq) for b in blocks)
+    return tuple(h for h in entries if h.id in shown or f'id="{escape(h.id)}"' in html)
 
 
 def text_before_more(tokens: list[Token]) -> str:

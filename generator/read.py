@@ -11,8 +11,9 @@ import hashlib
 from generator.analyse import analyse
 from generator.config import SiteConfig
 from generator.errors import Diagnostic, Diagnostics
-from generator.faq import dropped_ids, given_faq
+from generator.faq import given_faq
 from generator.frontmatter import decode, split
+from generator.layout import still_on_page
 from generator.markdown.options import markdown_options
 from generator.metadata import read_meta
 from generator.model import Document
@@ -74,8 +75,7 @@ def _read(
             taken,
         )
         refs += faq_refs
-        gone = dropped_ids(parts.blocks, blocks)
-        toc = tuple(h for h in toc if h.id not in gone)
+        toc = still_on_page(toc, blocks)
     return Document(
         source=source.rel,
         kind=source.kind,

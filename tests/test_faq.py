@@ -9,7 +9,8 @@ from conftest import FAQ_SHAPE_PAIRS, faq_shapes
 
 from generator.analyse import Analysis, analyse
 from generator.errors import Diagnostics
-from generator.faq import dropped_ids, faq_page, given_faq
+from generator.faq import faq_page, given_faq
+from generator.layout import still_on_page
 from generator.markdown import MarkdownOptions
 from generator.model import QA, Block
 from generator.structured import reduce_html
@@ -77,15 +78,20 @@ def _given(blocks: tuple[Block, ...], taken: frozenset[str] = frozenset()) -> tu
 
 
 def test_the_frontmatter_list_replaces_the_parsed_pairs_and_their_ids() -> None:
-    parsed, _ = read("## FAQ\n\n### Does it scale?\n\nYes.\n\n## Sources\n\n- A\n", True)
+    parsed, _ = read(
+        "## One\n\n## FAQ\n\nQ: Does it scale?\n\nA: Yes.\n\n### Detail\n\nMore.\n\n"
+        "## Sources\n\n- A\n",
+        True,
+    )
+    assert [h.id for h in parsed.headings] == ["one", "faq", "detail", "sources"]
     blocks = _given(parsed.blocks)
     faq = next(b for b in blocks if b.kind == "faq")
     assert [(qa.question, qa.question_html, qa.answer_html, qa.line) for qa in faq.faq] == [
         ("谁？", "谁？", "<p><strong>我</strong>。</p>\n", 3)
     ]
     assert (faq.title, faq.heading_id, faq.html) == ("FAQ", "faq", "")
-    # The question heading is gone from the page: not in its table of contents either.
-    assert dropped_ids(parsed.blocks, blocks) == {"does-it-scale"}
+    # The answer's heading is gone from the page: not in its table of contents either.
+    assert [h.id for h in still_on_page(parsed.headings, blocks)] == ["one", "faq", "sources"]
 
 
 def test_the_frontmatter_list_is_added_before_the_sources_under_a_free_id() -> None:
