@@ -1,5 +1,8 @@
-"""Stage 3: Markdown body to analysed parts: blocks in document order (body runs and
-recognised sections), summary, FAQ pairs, citations, headings, reading time."""
+"""The read stage's Markdown part: a body to its analysed parts. The plugins
+(generator/markdown/) mark the token stream: heading ids, sections, FAQ pairs,
+`<!--more-->`, table-of-contents placeholders; this turns the marked stream into the
+post's blocks in document order (where its parts go is layout.py's), its summary, first
+paragraph and reading time."""
 
 from __future__ import annotations
 
@@ -10,27 +13,19 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from generator import section_kinds
+from generator.citations import citations_of
 from generator.errors import Diagnostics
-from generator.faq import find_pairs
-from generator.markdown import (
-    MarkdownOptions,
-    create_markdown,
-    fence_language,
-    images,
-    inline_text,
-)
+from generator.faq import pairs_of
+from generator.layout import opening_length, text_before_more, toc_entries, with_toc_place
+from generator.markdown import MarkdownOptions, create_markdown, fence_language, images
+from generator.markdown.blocks import closing
+from generator.markdown.faq import FAQ_GIVEN
+from generator.markdown.headings import HEADINGS
 from generator.markdown.report import as_warnings
+from generator.markdown.text import inline_text
 from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
 from generator.readingtime import reading_stats
-from generator.sections import (
-    Segment,
-    split_segments,
-    strip_summary_label,
-    strip_summary_text,
-    take_summary_paragraph,
-    top_level_units,
-)
-from generator.slugs import heading_id
 
 
 @dataclass(frozen=True)
@@ -38,130 +33,98 @@ class Analysis:
     summary_html: str
     summary_text: str
     blocks: tuple[Block, ...]
-    headings: tuple[Heading, ...]
+    headings: tuple[Heading, ...]  # the table of contents' entries
     reading: ReadingStats
     refs: tuple[LinkRef, ...]
     first_paragraph: str
     code_languages: tuple[str, ...]  # of fenced code blocks, as highlighted
     image_files: tuple[images.Stamp, ...] = ()  # local images whose sizes the HTML holds
+    excerpt: str = ""
+    opening: int = 0
 
 
 class _Context:
-    def __init__(
-        self, md: MarkdownIt, env: dict[str, Any], rel: str, body_line: int, diags: Diagnostics
-    ):
-        self.md, self.env, self.rel, self.body_line, self.diags = md, env, rel, body_line, diags
+    def __init__(self, md: MarkdownIt, env: dict[str, Any], body_line: int):
+        self.md, self.env, self.body_line = md, env, body_line
 
-    def line(self, token: Token | None) -> int | None:
-        return self.body_line + token.map[0] if token is not None and token.map else None
+    def line(self, token: Token) -> int | None:
+        return self.body_line + token.map[0] if token.map else None
 
     def render(self, tokens: list[Token]) -> str:
         return self.md.renderer.render(tokens, self.md.options, self.env)
 
-    def render_inline(self, inline: Token) -> str:
-        return self.md.renderer.render(inline.children or [], self.md.options, self.env).strip()
+
+def _text(tokens: list[Token]) -> str:
+    return " ".join(inline_text(t, images=False).strip() for t in tokens if t.type == "inline")
 
 
-def _assign_heading_ids(tokens: list[Token]) -> list[Heading]:
-    """Unique ids (Chinese kept) on every heading, plus a permalink after its text."""
-    seen: dict[str, int] = {}
-    headings: list[Heading] = []
-    for i, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        text = inline_text(tokens[i + 1]).strip()
-        base = str(token.attrGet("id") or "") or heading_id(text)  # `{#id}` (attrs.py) wins
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        ident = base if count == 0 else f"{base}-{count}"
-        token.attrSet("id", ident)
-        headings.append(Heading(int(token.tag[1]), ident, text))
-        if token.level == 0:
-            anchor = Token("html_inline", "", 0)
-            anchor.content = (
-                f' <a class="anchor" href="#{ident}" aria-hidden="true" tabindex="-1">#</a>'
-            )
-            children = tokens[i + 1].children
-            if children is not None:
-                children.append(anchor)
-    return headings
-
-
-def _without_anchor(inline: Token) -> Token:
-    children = [c for c in inline.children or [] if not c.content.startswith(' <a class="anchor"')]
-    return inline.copy(children=children)
-
-
-def _unwrap_strong(html: str) -> str:
-    if html.startswith("<strong>") and html.endswith("</strong>") and html.count("<strong>") == 1:
-        return html[8:-9]
-    return html
-
-
-def _citations(ctx: _Context, tokens: list[Token]) -> tuple[Citation, ...]:
-    """One citation per list item (or per paragraph when there is no list)."""
-    items: list[list[Token]] = []
-    for start, end in top_level_units(tokens):
-        unit = tokens[start:end]
-        if unit[0].type in ("bullet_list_open", "ordered_list_open"):
-            inner = unit[1:-1]
-            items.extend(inner[s + 1 : e - 1] for s, e in top_level_units(inner))
-        elif unit[0].type == "paragraph_open":
-            items.append(unit[1:-1])
-    citations = []
-    for item in items:
-        inlines = [t for t in item if t.type == "inline"]
-        text = " ".join(inline_text(t, images=False).strip() for t in inlines).strip()
-        url = next(
-            (
-                str(c.attrGet("href"))
-                for t in inlines
-                for c in (t.children or [])
-                if c.type == "link_open"
-                and str(c.attrGet("href") or "").startswith(("http://", "https://"))
-            ),
-            "",
-        )
-        if text or url:
-            html = " ".join(ctx.render_inline(t) for t in inlines) if inlines else ctx.render(item)
-            citations.append(Citation(text=text or url, html=html, url=url))
-    return tuple(citations)
-
-
-def _section_block(ctx: _Context, segment: Segment, explicit_faq: bool) -> Block:
-    heading = segment.heading
-    title, ident = segment.title, str(heading.attrGet("id") or "") if heading else ""
-    line = ctx.line(heading)
+def _section_block(ctx: _Context, tokens: list[Token]) -> Block:
+    """A section (section_open … section_close) as its block: the heading is the
+    component's to show, the FAQ pairs and citations are taken out."""
+    meta = tokens[0].meta
+    inner = tokens[1:-1]
+    if inner and inner[0].type == "heading_open":
+        inner = inner[3:]
     faq: tuple[QA, ...] = ()
+    if meta["kind"] in section_kinds.with_role(section_kinds.FAQ):
+        faq, inner = pairs_of(inner, ctx.render, ctx.line)
     citations: tuple[Citation, ...] = ()
-    if segment.kind == "faq":
-        pairs = find_pairs(segment.tokens, ctx.line)
-        faq = tuple(
-            QA(
-                p.question,
-                _unwrap_strong(ctx.render_inline(_without_anchor(p.question_inline))),
-                ctx.render(p.answer),
-                p.line,
-            )
-            for p in pairs
-        )
-        if not faq and not explicit_faq:
-            ctx.diags.warning(
-                ctx.rel,
-                line,
-                f"FAQ section `{title}` has no question/answer pair (write `Q: …` then `A: …`)",
-            )
-    elif segment.kind == "sources":
-        citations = _citations(ctx, segment.tokens)
+    if meta["kind"] in section_kinds.with_role(section_kinds.CITATION):
+        citations = citations_of(inner, ctx.render)
     return Block(
-        kind=segment.kind,
-        html=ctx.render(segment.tokens),
-        title=title,
-        heading_id=ident,
-        line=line,
+        kind=meta["kind"],
+        html=ctx.render(inner),
+        title=meta["title"],
+        heading_id=meta["id"],
+        line=ctx.line(tokens[0]),
         faq=faq,
         citations=citations,
+        level=meta["level"],
     )
+
+
+_DESCRIBING = section_kinds.with_role(section_kinds.DESCRIPTION)
+
+
+def _summary_text(tokens: list[Token]) -> str:
+    """The text of the first section whose text describes the post (its heading aside)."""
+    for i, token in enumerate(tokens):
+        if token.type == "section_open" and token.meta["kind"] in _DESCRIBING:
+            start = i + 4 if tokens[i + 1].type == "heading_open" else i + 1
+            return _text(tokens[start : closing(tokens, i)])
+    return ""
+
+
+def _blocks(ctx: _Context, tokens: list[Token]) -> list[Block]:
+    blocks: list[Block] = []
+    body: list[Token] = []
+
+    def end_body() -> None:
+        if body:
+            blocks.append(Block(kind="body", html=ctx.render(body)))
+            body.clear()
+
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "section_open":
+            end_body()
+            end = closing(tokens, i)
+            blocks.append(_section_block(ctx, tokens[i : end + 1]))
+            i = end + 1
+            continue
+        if token.type == "toc_placeholder":
+            end_body()
+            blocks.append(Block(kind="toc", html="", line=ctx.line(token) if token.map else None))
+        elif token.type == "footnote_block_open":
+            end_body()
+            blocks.append(Block(kind="footnotes", html=ctx.render(tokens[i:])))
+            break
+        else:
+            body.append(token)
+        i += 1
+    end_body()
+    return blocks
 
 
 def analyse(
@@ -170,7 +133,6 @@ def analyse(
     rel: str,
     body_line: int,
     markdown: MarkdownOptions,
-    sections: dict[str, tuple[str, ...]],
     cjk_per_minute: int,
     words_per_minute: int,
     diags: Diagnostics,
@@ -186,6 +148,7 @@ def analyse(
         "refs": [],
         "lang": lang,
         "site_dir": site_dir,
+        FAQ_GIVEN: explicit_faq,
     }
     if media_subpath:  # Chirpy: relative image URLs resolve under it
         env["media_subpath"] = media_subpath
@@ -193,53 +156,35 @@ def analyse(
     for line, message in env.get("unsafe", ()):
         diags.error(rel, line, message)
     reading = reading_stats(tokens, cjk_per_minute, words_per_minute)
-    headings = _assign_heading_ids(tokens)
-    ctx = _Context(md, env, rel, body_line, diags)
+    ctx = _Context(md, env, body_line)
 
-    tokens, summary_inline = take_summary_paragraph(tokens)
-    summary_html = summary_text = ""
-    if summary_inline is not None:
-        summary_html = strip_summary_label(ctx.render_inline(summary_inline))
-        summary_text = strip_summary_text(inline_text(summary_inline, images=False))
-
-    blocks: list[Block] = []
-    first_paragraph = ""
-    for segment in split_segments(tokens, sections):
-        if segment.kind == "summary":
-            if not summary_html:
-                summary_html = ctx.render(segment.tokens).strip()
-                summary_text = " ".join(
-                    inline_text(t, images=False).strip()
-                    for t in segment.tokens
-                    if t.type == "inline"
-                )
-            continue
-        if segment.kind in ("body", "footnotes"):
-            if not first_paragraph:
-                first_paragraph = next(
-                    (
-                        inline_text(segment.tokens[i + 1], images=False).strip()
-                        for i, t in enumerate(segment.tokens)
-                        if t.type == "paragraph_open" and t.level == 0
-                    ),
-                    "",
-                )
-            blocks.append(Block(kind=segment.kind, html=ctx.render(segment.tokens)))
-        else:
-            blocks.append(_section_block(ctx, segment, explicit_faq))
-
+    opening_end = opening_length(tokens)
+    asked = any(t.type == "toc_placeholder" for t in tokens)
+    blocks = _blocks(ctx, tokens if asked else with_toc_place(tokens, opening_end))
+    opening = 0
+    if opening_end:  # the lead (a body block) if any, and the section that opens the post
+        opening = 2 if blocks[0].kind == "body" else 1
+    summary = next((b for b in blocks if b.kind in _DESCRIBING), None)
     as_warnings(env, rel, diags)  # the plugins' warnings, parsing and rendering done
-    toc = tuple(h for h in headings if h.level <= 3 and h.level >= 2)
     return Analysis(
-        summary_html=summary_html,
-        summary_text=summary_text.strip(),
+        summary_html=summary.html.strip() if summary else "",
+        summary_text=_summary_text(tokens),
         blocks=tuple(blocks),
-        headings=toc,
+        headings=toc_entries(env[HEADINGS], tokens[:opening_end], blocks, asked),
         reading=reading,
         refs=tuple(env["refs"]),
-        first_paragraph=first_paragraph,
+        first_paragraph=next(
+            (
+                inline_text(tokens[i + 1], images=False).strip()
+                for i, t in enumerate(tokens)
+                if t.type == "paragraph_open" and t.level == 0
+            ),
+            "",
+        ),
         code_languages=tuple(
             sorted({fence_language(t.info) for t in tokens if t.type == "fence" and t.info.strip()})
         ),
         image_files=images.stamps(env),
+        excerpt=text_before_more(tokens) if "more_line" in env else "",
+        opening=opening,
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator import section_kinds
 from generator.model import NavLink, Person
 from generator.people import parse_people
 from generator.safeurls import url_problem
@@ -162,13 +163,8 @@ def social(value: Any) -> dict[str, str]:
     return {str(k): v for k, v in value.items()}
 
 
-DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
-    "summary": ("一句话总结", "TL;DR", "Summary", "摘要"),
-    "takeaways": ("要点回顾", "要点", "核心要点", "Key Takeaways", "Key Points"),
-    "faq": ("常见问题", "常见问答", "FAQ", "Frequently Asked Questions", "Q&A", "问答"),
-    "commentary": ("*点评", "*评论", "Commentary", "Our Take", "Editor's Note"),
-    "sources": ("参考来源", "参考资料", "来源", "Sources", "References"),
-}
+# The default heading names of each section kind (the registry: section_kinds.py).
+DEFAULT_NAMES: dict[str, tuple[str, ...]] = section_kinds.default_headings()
 
 
 def sections(value: Any) -> dict[str, tuple[str, ...]]:

@@ -1,168 +1,128 @@
-"""Question/answer pairs out of a FAQ section, in every shape authors write them:
-
-- `Q: …` / `A: …` paragraphs (ASCII or full-width colon, `问：`/`答：`, bold `**Q: …**`,
-  question and answer in one paragraph on two lines);
-- one sub-heading per question, the blocks under it its answer;
-- a definition list (term = question, definitions = answer).
-
-Answers run until the next question and may hold several paragraphs, lists, links, code.
+"""A post's questions and answers, in one place: the pairs the FAQ plugin found
+(markdown/faq.py reads the shapes authors write), the frontmatter's `faq:` list that
+replaces them, and the schema.org FAQPage they give. `Document.faq` is every pair of the
+post's FAQ blocks; the page shows exactly the pairs the FAQPage holds.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
 
 from markdown_it.token import Token
 
-from generator.markdown import inline_text
-from generator.sections import top_level_units
-
-QUESTION = re.compile(r"^\s*(?:Q|问|问题|Question)\s*\d*\s*[:：.．]\s*", re.IGNORECASE)
-ANSWER = re.compile(r"^\s*(?:A|答|回答|Answer)\s*\d*\s*[:：.．]\s*", re.IGNORECASE)
+from generator import section_kinds
+from generator.errors import Diagnostics
+from generator.i18n import ui
+from generator.markdown import MarkdownOptions, create_markdown, inline_text
+from generator.markdown.blocks import closing
+from generator.markdown.report import reports
+from generator.model import QA, Block, LinkRef
+from generator.structured import reduce_html
 
 Render = Callable[[list[Token]], str]
-RenderInline = Callable[[Token], str]
-
-
-@dataclass(frozen=True)
-class RawPair:
-    question: str
-    question_inline: Token
-    answer: list[Token]
-    line: int | None
-
-
-def strip_inline_prefix(inline: Token, pattern: re.Pattern[str]) -> Token:
-    """A copy of `inline` with the text matched by `pattern` at its start removed,
-    through emphasis markup (`**Q: …**`), and emphasis left empty dropped."""
-    match = pattern.match(inline_text(inline))
-    if not match or not inline.children:
-        return inline
-    remaining = match.end()
-    children: list[Token] = []
-    for child in inline.children:
-        if remaining > 0 and child.type == "text":
-            cut = min(remaining, len(child.content))
-            remaining -= cut
-            child = child.copy(content=child.content[cut:])
-            if not child.content:
-                continue
-        elif remaining > 0 and child.type not in (
-            "strong_open",
-            "strong_close",
-            "em_open",
-            "em_close",
-        ):
-            remaining = 0
-        children.append(child)
-    # Drop emphasis emptied by the cut: `**A:** answer` leaves `<strong></strong>`.
-    cleaned: list[Token] = []
-    for child in children:
-        if (
-            cleaned
-            and child.type.endswith("_close")
-            and cleaned[-1].type == child.type[:-6] + "_open"
-        ):
-            cleaned.pop()
-            continue
-        cleaned.append(child)
-    while cleaned and cleaned[0].type in ("softbreak", "hardbreak"):
-        cleaned.pop(0)
-    return inline.copy(children=cleaned, content=pattern.sub("", inline.content, count=1))
-
-
-def _split_at_answer(inline: Token) -> tuple[Token, Token | None]:
-    """`Q: …\\nA: …` in one paragraph: split at the line break before the answer."""
-    children = inline.children or []
-    for k, child in enumerate(children):
-        if child.type in ("softbreak", "hardbreak"):
-            rest = inline.copy(children=children[k + 1 :], content="")
-            if ANSWER.match(inline_text(rest)):
-                return inline.copy(children=children[:k]), rest
-    return inline, None
-
-
-def _paragraph(inline: Token) -> list[Token]:
-    return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
-
-
-Units = Iterable[list[Token]]
 LineOf = Callable[[Token], int | None]
 
 
-def _collect(
-    units: Units,
-    question_of: Callable[[list[Token]], tuple[Token, list[Token]] | None],
-    answer_of: Callable[[list[Token], bool], list[Token]],
-    line_of: LineOf,
-) -> list[RawPair]:
-    """Walk blocks: a block that starts a question opens a pair (with the start of its
-    answer); the blocks after it, until the next question, are its answer."""
-    pairs: list[RawPair] = []
-    for unit in units:
-        started = question_of(unit)
-        if started is not None:
-            inline, answer = started
-            pairs.append(RawPair(inline_text(inline).strip(), inline, answer, line_of(unit[0])))
-        elif pairs:
-            pairs[-1].answer.extend(answer_of(unit, not pairs[-1].answer))
-    return pairs
+def _unwrap_strong(html: str) -> str:
+    """`**Q: …**` leaves the whole question bold: the component makes questions bold."""
+    if html.startswith("<strong>") and html.endswith("</strong>") and html.count("<strong>") == 1:
+        return html[8:-9]
+    return html
 
 
-def _blocks(tokens: list[Token]) -> Units:
-    return (tokens[start:end] for start, end in top_level_units(tokens))
+def pairs_of(
+    tokens: list[Token], render: Render, line_of: LineOf
+) -> tuple[tuple[QA, ...], list[Token]]:
+    """(the QAs of a FAQ section's faq items, the section's other tokens)."""
+    pairs: list[QA] = []
+    rest: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type != "faq_item_open":
+            rest.append(token)
+            i += 1
+            continue
+        end = closing(tokens, i)
+        question = tokens[i + 2]  # faq_item_open, faq_question_open, inline
+        answer = tokens[i + 5 : end - 1]  # …faq_question_close, faq_answer_open
+        pairs.append(
+            QA(
+                question=inline_text(question).strip(),
+                question_html=_unwrap_strong(render([question]).strip()),
+                answer_html=render(answer).strip(),
+                line=line_of(token),
+                id=str(token.meta.get("id", "")),
+            )
+        )
+        i = end + 1
+    return tuple(pairs), rest
 
 
-def _q_paragraph(unit: list[Token]) -> tuple[Token, list[Token]] | None:
-    if unit[0].type != "paragraph_open" or not QUESTION.match(inline_text(unit[1])):
-        return None
-    question, answer = _split_at_answer(unit[1])
-    first = _paragraph(strip_inline_prefix(answer, ANSWER)) if answer else []
-    return strip_inline_prefix(question, QUESTION), first
+def given_faq(
+    blocks: tuple[Block, ...],
+    pairs: tuple[tuple[str, str], ...],
+    lang: str,
+    markdown: MarkdownOptions,
+    rel: str,
+    line: int | None,
+    diags: Diagnostics,
+    taken_ids: frozenset[str],
+) -> tuple[tuple[Block, ...], tuple[LinkRef, ...]]:
+    """The frontmatter `faq:` list replaces the parsed Q&A (or adds one before the sources).
+    Its answers are Markdown like the body: their links to `.md` files are resolved too.
+    `taken_ids`: the ids already on the page (an added FAQ's heading needs its own)."""
+    md = create_markdown(markdown)
+    found: list[LinkRef] = []
 
+    def render(text: str, inline: bool) -> str:
+        env: dict[str, Any] = {"source": rel, "refs": [], "lang": lang}
+        html = md.renderInline(text, env) if inline else md.render(text, env)
+        found.extend(LinkRef(r.target, line) for r in env["refs"])  # the `faq:` key's line
+        for _line, message in env.get("unsafe", ()):
+            diags.error(rel, line, message)
+        for _line, message in reports(env):  # at the `faq:` key's line too
+            diags.warning(rel, line, message)
+        return html
 
-def _a_paragraph(unit: list[Token], first: bool) -> list[Token]:
-    if first and unit[0].type == "paragraph_open" and ANSWER.match(inline_text(unit[1])):
-        return _paragraph(strip_inline_prefix(unit[1], ANSWER))
-    return unit
-
-
-def _q_heading(unit: list[Token]) -> tuple[Token, list[Token]] | None:
-    return (strip_inline_prefix(unit[1], QUESTION), []) if unit[0].type == "heading_open" else None
-
-
-def _q_term(unit: list[Token]) -> tuple[Token, list[Token]] | None:
-    return (strip_inline_prefix(unit[1], QUESTION), []) if unit[0].type == "dt_open" else None
-
-
-def _a_definition(unit: list[Token], _first: bool) -> list[Token]:
-    if unit[0].type != "dd_open":
-        return []
-    # A tight list hides its paragraphs; an answer is paragraphs in every shape.
-    depth = unit[0].level + 1
-    return [
-        t.copy(hidden=False) if t.type.startswith("paragraph_") and t.level == depth else t
-        for t in unit[1:-1]
-    ]
-
-
-def _deflist_items(tokens: list[Token]) -> Units:
-    for unit in _blocks(tokens):
-        if unit[0].type == "dl_open":
-            yield from _blocks(unit[1:-1])
-
-
-def find_pairs(tokens: list[Token], line_of: LineOf) -> list[RawPair]:
-    """The first shape that yields pairs wins, in order: Q/A paragraphs, headings, lists."""
-    shapes = (
-        (_blocks(tokens), _q_paragraph, _a_paragraph),
-        (_blocks(tokens), _q_heading, lambda unit, _first: unit),
-        (_deflist_items(tokens), _q_term, _a_definition),
+    faq = tuple(QA(q, render(q, True), render(a, False), line) for q, a in pairs)
+    kinds = section_kinds.with_role(section_kinds.FAQ)
+    existing = next((b for b in blocks if b.kind in kinds), None)
+    if existing is not None:
+        replaced = Block(
+            kind=existing.kind,
+            html="",
+            title=existing.title,
+            heading_id=existing.heading_id,
+            line=existing.line,
+            faq=faq,
+            level=existing.level,
+        )
+        return tuple(replaced if b is existing else b for b in blocks), tuple(found)
+    ident = next(i for i in ("faq", *(f"faq-{n}" for n in range(1, 99))) if i not in taken_ids)
+    added = Block(kind="faq", html="", title=ui(lang)["faq"], heading_id=ident, faq=faq, level=2)
+    citation_kinds = section_kinds.with_role(section_kinds.CITATION)
+    at = next(
+        (i for i, b in enumerate(blocks) if b.kind in citation_kinds or b.kind == "footnotes"),
+        len(blocks),
     )
-    for units, question_of, answer_of in shapes:
-        pairs = [p for p in _collect(units, question_of, answer_of, line_of) if p.question]
-        if pairs:
-            return pairs
-    return []
+    return blocks[:at] + (added,) + blocks[at:], tuple(found)
+
+
+def faq_page(pairs: tuple[QA, ...], page_url: str) -> dict[str, Any]:
+    """The schema.org FAQPage of a page's pairs: the same questions and answers it shows,
+    each answer reduced to the tags search engines accept there."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "url": page_url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": qa.question,
+                "acceptedAnswer": {"@type": "Answer", "text": reduce_html(qa.answer_html)},
+            }
+            for qa in pairs
+        ],
+    }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from generator import section_kinds
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-STRINGS: dict[str, dict[str, str]] = {
+_STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         "reading_time": "阅读时间约 {n} 分钟",
         "tags": "标签",
@@ -20,11 +22,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "page_n": "第 {n} 页",
         "related": "相关文章",
         "toc": "目录",
-        "summary": "一句话总结",
-        "takeaways": "要点回顾",
-        "faq": "常见问题",
-        "commentary": "点评",
-        "sources": "参考来源",
         "author": "作者",
         "published": "发布时间",
         "updated": "更新于",
@@ -75,11 +72,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "page_n": "Page {n}",
         "related": "Related posts",
         "toc": "Contents",
-        "summary": "Summary",
-        "takeaways": "Key Takeaways",
-        "faq": "FAQ",
-        "commentary": "Commentary",
-        "sources": "Sources",
         "author": "Author",
         "published": "Published",
         "updated": "Updated",
@@ -118,6 +110,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "n_more": "{n} more",
     },
 }
+
+
+# With each section kind's label (section_kinds.py), under the kind's name.
+STRINGS = {fam: {**strings, **section_kinds.labels(fam)} for fam, strings in _STRINGS.items()}
 
 
 def family(lang: str) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from generator import section_kinds
 from generator.sources import Kind
 from generator.urls import Urls
 from generator.visible import first_visible
@@ -48,6 +49,7 @@ class QA:
     question_html: str  # inline HTML
     answer_html: str  # block HTML as shown on the page
     line: int | None = None
+    id: str = ""  # a question written as a heading keeps that heading's id
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,16 @@ class Heading:
 class Block:
     """A run of the post in document order: plain body or one recognised section."""
 
-    kind: str  # "body", "takeaways", "faq", "commentary", "sources"
+    # "body", a section kind (section_kinds.py), "toc" (where the table of contents goes)
+    # or "footnotes"
+    kind: str
     html: str
     title: str = ""  # the section's heading text as the author wrote it
     heading_id: str = ""
     line: int | None = None
     faq: tuple[QA, ...] = ()
     citations: tuple[Citation, ...] = ()
+    level: int = 0  # the section heading's level (2 for `##`); 0 without a heading
 
 
 @dataclass(frozen=True)
@@ -133,11 +138,15 @@ class Document:
     summary_html: str
     summary_text: str
     blocks: tuple[Block, ...]
-    headings: tuple[Heading, ...]
+    headings: tuple[Heading, ...]  # the table of contents' entries (none: no table)
     reading: ReadingStats
     refs: tuple[LinkRef, ...]
     assets: tuple[str, ...]  # bundle files to copy next to the page
     first_paragraph: str = ""
+    excerpt: str = ""  # the text before `<!--more-->`
+    # How many of the first blocks open the post, under its title: a lead without
+    # headings (a credit line) and the summary after it.
+    opening: int = 0
     code_languages: tuple[str, ...] = ()  # languages of its fenced code blocks
     # Local images whose sizes its HTML holds: (path, mtime_ns, size), -1s when missing.
     image_files: tuple[tuple[str, int, int], ...] = ()
@@ -146,17 +155,23 @@ class Document:
 
     @property
     def faq(self) -> tuple[QA, ...]:
-        return tuple(qa for block in self.blocks if block.kind == "faq" for qa in block.faq)
+        kinds = section_kinds.with_role(section_kinds.FAQ)
+        return tuple(qa for block in self.blocks if block.kind in kinds for qa in block.faq)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
-        return tuple(c for b in self.blocks if b.kind == "sources" for c in b.citations)
+        kinds = section_kinds.with_role(section_kinds.CITATION)
+        return tuple(c for b in self.blocks if b.kind in kinds for c in b.citations)
 
     @cached_property  # asked for by every card, feed entry and page (frozen: safe to keep)
     def description(self) -> str:
         """Never empty, nor only invisible characters: the title at worst."""
         return first_visible(
-            self.meta.description, self.summary_text, self.first_paragraph, self.meta.title
+            self.meta.description,
+            self.excerpt,
+            self.summary_text,
+            self.first_paragraph,
+            self.meta.title,
         )
 
 

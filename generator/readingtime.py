@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from markdown_it.token import Token
 
-from generator.markdown import inline_text
+from generator.markdown.text import CUT_LABEL, inline_text
 from generator.model import ReadingStats
 
 CJK = re.compile(
@@ -68,7 +68,7 @@ def reading_stats(
 ) -> ReadingStats:
     # Tags are removed block by block (a `<` in one must not pair with a later `>`).
     texts = [
-        _without_tags(inline_text(t, images=False))
+        _without_tags(t.meta.get(CUT_LABEL, "") + inline_text(t, images=False))
         if t.type == "inline"
         else _without_tags(_REMOVED.sub(" ", t.content))
         for t in tokens

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import __version__
+from generator import __version__, section_kinds
 from generator.project import docs_url
 
 SKELETON_DIR = Path(__file__).parent / "skeleton"
@@ -27,24 +27,12 @@ INIT_FILES = {
     ".gitignore": "gitignore",
 }
 
-SKELETON = {
-    "zh": (
-        "一句话总结：用一句话说清这篇文章的结论。\n\n"
-        "## 背景\n\n正文从这里开始。\n\n"
-        "## 要点回顾\n\n- 第一点\n- 第二点\n\n"
-        "## 常见问题\n\nQ: 读者最可能问的问题？\n\nA: 你的回答。\n\n"
-        "## 点评\n\n你自己的看法。\n\n"
-        "## 参考来源\n\n- [来源名称](https://example.com/)\n"
-    ),
-    "en": (
-        "TL;DR: the whole post in one sentence.\n\n"
-        "## Background\n\nThe analysis starts here.\n\n"
-        "## Key Takeaways\n\n- First point\n- Second point\n\n"
-        "## FAQ\n\nQ: The question readers will ask?\n\nA: Your answer.\n\n"
-        "## Commentary\n\nYour own take.\n\n"
-        "## Sources\n\n- [Source name](https://example.com/)\n"
-    ),
+# What a new post holds besides its sections (section_kinds.py gives theirs, in order).
+_BODY = {
+    "zh": "## 背景\n\n正文从这里开始。\n",
+    "en": "## Background\n\nThe analysis starts here.\n",
 }
+SKELETON = {family: section_kinds.skeleton(family, body) for family, body in _BODY.items()}
 
 
 def slug_from_title(title: str) -> str:

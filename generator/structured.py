@@ -1,4 +1,5 @@
-"""schema.org JSON-LD: BlogPosting, BreadcrumbList and FAQPage, escaped for <script>."""
+"""schema.org JSON-LD helpers: escaping for <script>, a Person, a BreadcrumbList, and HTML
+reduced to what an answer may hold (the FAQPage itself is faq.py's)."""
 
 from __future__ import annotations
 
@@ -71,23 +72,6 @@ def person(name: str, url: str) -> dict[str, Any]:
     if url:
         data["url"] = url
     return data
-
-
-def faq_page(questions: list[tuple[str, str]], page_url: str) -> dict[str, Any]:
-    """questions: (question text, answer HTML as shown)."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "url": page_url,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": q,
-                "acceptedAnswer": {"@type": "Answer", "text": reduce_html(a)},
-            }
-            for q, a in questions
-        ],
-    }
 
 
 def breadcrumbs(trail: list[tuple[str, str]]) -> dict[str, Any]:

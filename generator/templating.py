@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from generator import section_kinds
 from generator.i18n import format_month_day, ui
 from generator.themes import templates_fingerprint
 
@@ -80,6 +81,7 @@ def environment(
     env.filters["rfc822"] = rfc822
     env.filters["month_day"] = format_month_day
     env.globals["ui_for"] = ui
+    env.globals["section_components"] = section_kinds.components()  # block kind → template
     return env
 
 

@@ -7,13 +7,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator import page_meta, structured
+from generator import faq, page_meta, structured
 from generator.i18n import family, format_date, format_month, ui
 from generator.model import Document, Site, Term
 from generator.slugs import key
 from generator.translations import document_url
 
-TOC_MIN_HEADINGS = 3
 # Tags (and categories) a post's card shows, the rest counted: a card is on the pages of
 # each of them, and showing them all made a post with 10,000 tags 10,000 pages of 10,000.
 CARD_TERMS = 8
@@ -108,7 +107,8 @@ def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
         "description": doc.description,
         "summary_html": doc.summary_html,
         "blocks": doc.blocks,
-        "toc": list(doc.headings) if len(doc.headings) >= TOC_MIN_HEADINGS else [],
+        "toc": list(doc.headings),  # empty when the post gets no table of contents
+        "opening": doc.opening,  # the first blocks, shown under the title
         "has_code": bool(doc.code_languages),  # pages without code skip its CSS and script
         **page_meta.view_fields(site, doc, url),
         "extra": doc.meta.extra,
@@ -151,9 +151,7 @@ def post_view(site: Site, index: int, views: Views) -> dict[str, Any]:
     trail.append((doc.meta.title, view["abs_url"]))
     scripts = [blog_posting(site, doc, view), structured.breadcrumbs(trail)]
     if doc.faq:
-        scripts.append(
-            structured.faq_page([(qa.question, qa.answer_html) for qa in doc.faq], view["abs_url"])
-        )
+        scripts.append(faq.faq_page(doc.faq, view["abs_url"]))
     view["json_ld"] = [structured.dumps(s) for s in scripts]
     return view
 

@@ -10,16 +10,22 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+from markdown_it.utils import read_fixture_file
 from PIL import Image
+from sitecheck import BuiltSite
 
 from generator.build import BuildOptions, BuildResult, build
+from generator.cli import main
 from generator.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPORA = ROOT.parent / "shared" / "corpora"  # real blogs written for other generators
 
 # Search off: Pagefind's Chinese segmenter costs ~0.3 s per index, even of one page, and
 # most tests build many sites. tests/test_search.py builds sites with it on.
@@ -31,6 +37,17 @@ author:
   name: Tester
 search: false
 """
+
+
+def faq_shapes() -> list[tuple[str, str]]:
+    """(title, Markdown) of every Q&A shape of the spec: the cases of the FAQ fixture file
+    whose title starts `shape:`. Each asks the same two questions with the same answers."""
+    cases = read_fixture_file(FIXTURES / "markdown" / "faq.md")
+    return [(title, source) for _line, title, source, _html in cases if title.startswith("shape:")]
+
+
+# What every shape of faq_shapes() says: (question, answer HTML).
+FAQ_SHAPE_PAIRS = [("为什么？", "<p>因为。</p>"), ("然后呢？", "<p>没有了。</p>")]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -117,6 +134,38 @@ def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def example_build(example_copy: Path) -> BuildResult:
     return build(example_copy, BuildOptions(jobs=1))
+
+
+@dataclass(frozen=True)
+class CorpusBuild:
+    corpus: Path
+    site: BuiltSite
+    code: int
+    err: str
+
+
+@pytest.fixture(scope="session")
+def build_corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], CorpusBuild]:
+    """`aiblog build CORPUS --output TMP`, once per corpus and test session (the corpus
+    stays read-only: the output and the cache beside it are in a temporary dir)."""
+    built: dict[str, CorpusBuild] = {}
+
+    def build_once(name: str) -> CorpusBuild:
+        corpus = CORPORA / name
+        if not (corpus / "site.yml").is_file():
+            pytest.skip(f"{corpus} is absent: the corpora live in ../shared/corpora")
+        if name not in built:
+            out = tmp_path_factory.mktemp(name) / "public"
+            err = io.StringIO()
+            argv = ["build", str(corpus), "--output", str(out), "--quiet"]
+            code = main(argv, out=io.StringIO(), err=err)
+            config = yaml.safe_load((corpus / "site.yml").read_text(encoding="utf-8"))
+            built[name] = CorpusBuild(
+                corpus, BuiltSite(out, config["base_url"]), code, err.getvalue()
+            )
+        return built[name]
+
+    return build_once
 
 
 def site_builder(**options: object) -> Callable[[Path], BuildResult]:

@@ -192,13 +192,14 @@ def test_a_template_error_is_in_the_overlay_and_the_fix_reloads(  # type: ignore
     page = browser.new_page()
     page.goto(f"http://127.0.0.1:{served.port}/blog/posts/a/")
     page.wait_for_timeout(300)  # let the event stream connect
-    summary = site / "themes/default/templates/components/summary.html"
+    # A component every post page includes, whatever its sections.
+    summary = site / "themes/default/templates/components/search_meta.html"
     summary.parent.mkdir(parents=True)
     summary.write_text("<p>\n{{ 1 // 0 }}</p>\n", encoding="utf-8")
     overlay = page.locator("#aiblog-error-overlay")
     overlay.wait_for(state="visible", timeout=5000)
     assert (
-        "themes/default/templates/components/summary.html:2: template error: "
+        "themes/default/templates/components/search_meta.html:2: template error: "
         "ZeroDivisionError: integer division or modulo by zero"
     ) in overlay.inner_text()
     summary.write_text("<p class='fixed-summary'>{{ post.title }}</p>\n", encoding="utf-8")

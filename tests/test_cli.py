@@ -13,7 +13,7 @@ from conftest import post
 from generator.build import BuildOptions, build
 from generator.cli import main
 from generator.config import DEFAULT_SECTIONS
-from generator.sections import classify
+from generator.markdown.sections import classify
 
 AIBLOG = [sys.executable, "-m", "generator"]
 
@@ -134,6 +134,11 @@ def test_output_and_base_url_flags(make_site: Callable[..., Path], tmp_path: Pat
     assert 'href="http://127.0.0.1:9000/x/posts/a/"' in html and 'href="/x/tags/"' in html
 
 
+# The one-line summary (shown under the title), the table of contents before the first
+# heading, the body's heading, then each kind's section.
+SKELETON_BLOCKS = ("summary", "toc", "body", "takeaways", "faq", "commentary", "sources")
+
+
 def test_new_writes_a_post_that_round_trips(make_site: Callable[..., Path]) -> None:
     site = make_site({})
     result = run("new", "大模型 价格战", "--tags", "AI,评论", str(site))
@@ -149,7 +154,7 @@ def test_new_writes_a_post_that_round_trips(make_site: Callable[..., Path]) -> N
     doc = built.site.posts[0]
     assert doc.meta.title == "大模型 价格战" and doc.meta.tags == ("AI", "评论")
     assert doc.summary_text == "用一句话说清这篇文章的结论。"
-    assert [b.kind for b in doc.blocks] == ["body", "takeaways", "faq", "commentary", "sources"]
+    assert [b.kind for b in doc.blocks] == [*SKELETON_BLOCKS]
     assert len(doc.faq) == 1
     assert not built.diagnostics.items
 
@@ -189,7 +194,7 @@ def test_new_skeleton_uses_exactly_the_recognised_names(
     built = build(site, BuildOptions())
     doc = built.site.posts[0]
     assert doc.meta.lang == lang and doc.summary_text and len(doc.faq) == 1
-    assert [b.kind for b in doc.blocks] == ["body", "takeaways", "faq", "commentary", "sources"]
+    assert [b.kind for b in doc.blocks] == [*SKELETON_BLOCKS]
     assert not built.diagnostics.items
 
 

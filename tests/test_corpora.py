@@ -8,7 +8,6 @@ The Markdown of these blogs (raw HTML, shortcodes, math, callouts) is not checke
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,12 +17,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
-from sitecheck import BuiltSite, find_all, parse, text
+from conftest import CorpusBuild as Built
+from sitecheck import find_all, parse, text
 
-from generator.cli import main
-
-CORPORA = ROOT.parent / "shared" / "corpora"
 NOW = datetime.now(UTC)
 
 
@@ -139,42 +135,15 @@ BROKEN_IN_SOURCE = {
 }
 
 
-@dataclass(frozen=True)
-class Built:
-    corpus: Path
-    site: BuiltSite
-    code: int
-    err: str
-
-
-_BUILDS: dict[str, Built] = {}
-
-
-def _build(name: str, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """`aiblog build CORPUS --output TMP` once per corpus (the corpus stays read-only: the
-    output and the cache beside it are in a temporary dir)."""
-    corpus = CORPORA / name
-    if not (corpus / "site.yml").is_file():
-        pytest.skip(f"{corpus} is absent: the corpora live in ../shared/corpora")
-    if name not in _BUILDS:
-        out = tmp_path_factory.mktemp(name) / "public"
-        err = io.StringIO()
-        argv = ["build", str(corpus), "--output", str(out), "--quiet"]
-        code = main(argv, out=io.StringIO(), err=err)
-        base_url = yaml.safe_load((corpus / "site.yml").read_text(encoding="utf-8"))["base_url"]
-        _BUILDS[name] = Built(corpus, BuiltSite(out, base_url), code, err.getvalue())
-    return _BUILDS[name]
-
-
 @pytest.fixture(params=CORPUS_LIST, ids=lambda c: c.name)
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(request.param.name, tmp_path_factory)
+def built(request: pytest.FixtureRequest, build_corpus: Callable[[str], Built]) -> Built:
+    return build_corpus(request.param.name)
 
 
 @pytest.fixture
-def papermod(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def papermod(build_corpus: Callable[[str], Built]) -> Built:
     """Hugo's translations, aliases and expiry dates are in the papermod corpus."""
-    return _build("papermod", tmp_path_factory)
+    return build_corpus("papermod")
 
 
 def _spec(built: Built) -> Corpus:
@@ -290,10 +259,10 @@ def test_hugo_expiry_and_drafts_left_out(papermod: Built) -> None:
 
 
 @pytest.fixture
-def chirpy(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def chirpy(build_corpus: Callable[[str], Built]) -> Built:
     """Jekyll Chirpy's categories are paths (`[Blogging, Demo]`) and its images use
     `media_subpath`."""
-    return _build("chirpy", tmp_path_factory)
+    return build_corpus("chirpy")
 
 
 def test_hierarchical_categories_are_one_path(chirpy: Built) -> None:

@@ -1,82 +1,123 @@
-"""Every Q&A shape of the spec, parsed into the same question/answer pairs."""
+"""A post's questions and answers: every Q&A shape gives the same pairs (the shapes are
+the `shape:` cases of tests/fixtures/markdown/faq.md), the frontmatter's `faq:` list
+replaces them, and the FAQPage holds exactly what the page shows."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import FAQ_SHAPE_PAIRS, faq_shapes
 
-from generator.analyse import analyse
-from generator.config import DEFAULT_SECTIONS
+from generator.analyse import Analysis, analyse
 from generator.errors import Diagnostics
+from generator.faq import faq_page, given_faq
+from generator.layout import still_on_page
 from generator.markdown import MarkdownOptions
+from generator.model import QA, Block
 from generator.structured import reduce_html
 
 
-def faq_of(body: str) -> tuple[list[tuple[str, str]], Diagnostics]:
+def read(body: str, explicit_faq: bool = False) -> tuple[Analysis, Diagnostics]:
     diags = Diagnostics()
     result = analyse(
         body,
         rel="content/posts/x.md",
         body_line=4,
         markdown=MarkdownOptions(base_path="/"),
-        sections=DEFAULT_SECTIONS,
         cjk_per_minute=300,
         words_per_minute=200,
         diags=diags,
+        explicit_faq=explicit_faq,
     )
-    pairs = [(qa.question, qa.answer_html.strip()) for b in result.blocks for qa in b.faq]
-    return pairs, diags
+    return result, diags
 
 
-EXPECTED = [("为什么？", "<p>因为。</p>"), ("然后呢？", "<p>没有了。</p>")]
-
-SHAPES = {
-    "ascii-colon": "## 常见问题\n\nQ: 为什么？\n\nA: 因为。\n\nQ: 然后呢？\n\nA: 没有了。\n",
-    "fullwidth-colon": "## 常见问题\n\nQ：为什么？\n\nA：因为。\n\nQ：然后呢？\n\nA：没有了。\n",
-    "chinese-labels": "## 问答\n\n问：为什么？\n\n答：因为。\n\n问：然后呢？\n\n答：没有了。\n",
-    "bold-question": "## FAQ\n\n**Q: 为什么？**\n\nA: 因为。\n\n**Q: 然后呢？**\n\nA: 没有了。\n",
-    "bold-labels": "## FAQ\n\n**Q:** 为什么？\n\n**A:** 因为。\n\n**Q:** 然后呢？\n\n**A:** 没有了。\n",
-    "one-paragraph": "## FAQ\n\nQ: 为什么？\nA: 因为。\n\nQ: 然后呢？\nA: 没有了。\n",
-    "sub-headings": "## ❓ 常见问题\n\n### 为什么？\n\n因为。\n\n### 然后呢？\n\n没有了。\n",
-    "definition-list": "## 常见问答\n\n为什么？\n: 因为。\n\n然后呢？\n: 没有了。\n",
-}
+def pairs(result: Analysis) -> list[tuple[str, str]]:
+    return [(qa.question, qa.answer_html.strip()) for b in result.blocks for qa in b.faq]
 
 
-@pytest.mark.parametrize("shape", sorted(SHAPES))
-def test_every_shape_gives_the_same_pairs(shape: str) -> None:
-    pairs, diags = faq_of(SHAPES[shape])
-    assert pairs == EXPECTED
+@pytest.mark.parametrize(("title", "shape"), faq_shapes(), ids=[t for t, _s in faq_shapes()])
+def test_every_shape_gives_the_same_pairs(title: str, shape: str) -> None:
+    result, diags = read(shape)
+    assert pairs(result) == FAQ_SHAPE_PAIRS
     assert not diags.items
 
 
-def test_answers_span_paragraphs_lists_links_and_code() -> None:
-    pairs, _ = faq_of(
-        "## FAQ\n\nQ: 怎么做？\n\nA: 分三步：\n\n1. 第一步\n2. 第二步\n\n"
-        "详见[文档](https://docs.example/)。\n\n```python\nprint('hi')\n```\n\nQ: 下一个？\n\nA: 好。\n"
-    )
-    assert [q for q, _ in pairs] == ["怎么做？", "下一个？"]
-    answer = pairs[0][1]
-    assert answer.startswith("<p>分三步：</p>")
-    assert "<ol>" in answer and '<a href="https://docs.example/">文档</a>' in answer
-    assert '<pre class="highlight"' in answer
+def test_every_shape_of_the_spec_has_a_case() -> None:
+    titles = " ".join(title for title, _shape in faq_shapes())
+    for shape in ("Q: and A:", "full-width", "问：", "bold questions", "bold labels"):
+        assert shape in titles
+    for shape in ("one paragraph", "sub-heading", "definition list"):
+        assert shape in titles
 
 
-def test_heading_answers_keep_several_paragraphs() -> None:
-    pairs, _ = faq_of("## FAQ\n\n### Does it scale?\n\nYes.\n\nEven at 10k posts.\n")
-    assert pairs == [("Does it scale?", "<p>Yes.</p>\n<p>Even at 10k posts.</p>")]
-
-
-def test_faq_heading_without_pairs_is_a_warning_with_line() -> None:
-    pairs, diags = faq_of("正文。\n\n## 常见问题\n\n暂时没有问题。\n")
-    assert pairs == []
+def test_a_faq_heading_without_pairs_is_a_warning_unless_the_frontmatter_has_them() -> None:
+    body = "正文。\n\n## 常见问题\n\n暂时没有问题。\n"
+    result, diags = read(body)
+    assert pairs(result) == [] and "暂时没有问题" in result.blocks[-1].html
     assert [str(d) for d in diags.items] == [
         "content/posts/x.md:6: warning: FAQ section `常见问题` has no question/answer pair "
         "(write `Q: …` then `A: …`)"
     ]
+    assert not read(body, explicit_faq=True)[1].items
 
 
-def test_questions_outside_the_faq_section_are_not_faq() -> None:
-    pairs, _ = faq_of("Q: 这不是问答区？\n\nA: 对。\n")
-    assert pairs == []
+def _given(blocks: tuple[Block, ...], taken: frozenset[str] = frozenset()) -> tuple[Block, ...]:
+    diags = Diagnostics()
+    result, _refs = given_faq(
+        blocks,
+        (("谁？", "**我**。"),),
+        "zh-CN",
+        MarkdownOptions(base_path="/"),
+        "content/posts/x.md",
+        3,
+        diags,
+        taken,
+    )
+    assert not diags.items
+    return result
+
+
+def test_the_frontmatter_list_replaces_the_parsed_pairs_and_their_ids() -> None:
+    parsed, _ = read(
+        "## One\n\n## FAQ\n\nQ: Does it scale?\n\nA: Yes.\n\n### Detail\n\nMore.\n\n"
+        "## Sources\n\n- A\n",
+        True,
+    )
+    assert [h.id for h in parsed.headings] == ["one", "faq", "detail", "sources"]
+    blocks = _given(parsed.blocks)
+    faq = next(b for b in blocks if b.kind == "faq")
+    assert [(qa.question, qa.question_html, qa.answer_html, qa.line) for qa in faq.faq] == [
+        ("谁？", "谁？", "<p><strong>我</strong>。</p>\n", 3)
+    ]
+    assert (faq.title, faq.heading_id, faq.html) == ("FAQ", "faq", "")
+    # The answer's heading is gone from the page: not in its table of contents either.
+    assert [h.id for h in still_on_page(parsed.headings, blocks)] == ["one", "faq", "sources"]
+
+
+def test_the_frontmatter_list_is_added_before_the_sources_under_a_free_id() -> None:
+    parsed, _ = read("正文。\n\n## 参考来源\n\n- A\n", True)
+    blocks = _given(parsed.blocks, taken=frozenset({"faq"}))
+    assert [b.kind for b in blocks] == ["body", "toc", "faq", "sources"]
+    assert (blocks[2].title, blocks[2].heading_id, blocks[2].level) == ("常见问题", "faq-1", 2)
+
+
+def test_faq_page_holds_the_pairs_with_answers_reduced() -> None:
+    qa = QA("为什么？", "为什么？", '<p>见 <code>x</code> 与 <a href="/a/" class="c">文档</a></p>')
+    assert faq_page((qa,), "https://example.org/p/") == {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "url": "https://example.org/p/",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": "为什么？",
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": '<p>见 x 与 <a href="/a/">文档</a></p>',
+                },
+            }
+        ],
+    }
 
 
 def test_reduce_html_keeps_only_answer_tags() -> None:

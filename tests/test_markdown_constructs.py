@@ -6,8 +6,9 @@ the same parser.
 A case renders the input as a post at `content/posts/post.md` (body from line 1) of a
 Chinese site under `/blog/`, CJK breaks on; a title ending in `[lang=en]` or
 `[cjk_breaks=off]` changes that. The expected text is the HTML, then one line
-`warning: LINE: MESSAGE` per warning. `pytest --update-golden` rewrites the expected parts
-(review the diff).
+`error: LINE: MESSAGE` per error and `warning: LINE: MESSAGE` per warning (and, in
+links.md, `ref: LINE: TARGET` per link to another source file). `pytest --update-golden`
+rewrites the expected parts (review the diff).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
 from generator.analyse import analyse
-from generator.config import DEFAULT_SECTIONS
 from generator.errors import Diagnostics
 from generator.markdown import MarkdownOptions, create_markdown
 from generator.markdown.report import reports
@@ -50,8 +50,10 @@ def render(title: str, source: str, stem: str, assets: Path) -> str:
     if stem == "images":  # a page bundle, its images beside it
         env["source"] = "content/posts/bundle/index.md"
     html = md.render(source, env)
+    errors = "".join(f"error: {line}: {message}\n" for line, message in env.get("unsafe", ()))
     warnings = "".join(f"warning: {line}: {message}\n" for line, message in reports(env))
-    return html + warnings
+    refs = "".join(f"ref: {r.line}: {r.target}\n" for r in env["refs"]) if stem == "links" else ""
+    return html + errors + warnings + refs
 
 
 def _rewrite(path: Path, title: str, source: str, actual: str) -> None:
@@ -96,7 +98,6 @@ def test_cjk_breaks_reach_derived_text_and_warnings_their_file_line() -> None:
         rel="content/posts/x.md",
         body_line=5,
         markdown=MarkdownOptions(cjk_breaks=True),
-        sections=DEFAULT_SECTIONS,
         cjk_per_minute=300,
         words_per_minute=200,
         diags=diags,

@@ -147,17 +147,17 @@ def test_a_template_failing_at_run_time_is_a_message_and_the_fix_is_served(
     serve_process: Callable[[dict[str, str]], ServeProcess], tmp_path: Path
 ) -> None:
     server = serve_process({"content/posts/a.md": post(title="模板", body="正文。\n")})
-    summary = tmp_path / "site/themes/default/templates/components/summary.html"
+    summary = tmp_path / "site/themes/default/templates/components/search_meta.html"
     summary.parent.mkdir(parents=True)
     summary.write_text("<p>\n{{ '%d' | format('x') }}</p>\n")
     expected = (
-        "themes/default/templates/components/summary.html:2: template error: "
+        "themes/default/templates/components/search_meta.html:2: template error: "
         "TypeError: %d format: a real number is required, not str"
     )
     server.wait_for_output(re.compile(re.escape(expected)))
     status, page = server.get("/blog/posts/a/")  # the last good build, with the script
     assert status == 200 and "模板".encode() in page and b"aiblog-livereload" in page
     summary.write_text("<p>{{ post.title }}</p>\n")
-    server.wait_for_output(re.compile(r"Changed themes/default/templates/components/summary"))
+    server.wait_for_output(re.compile(r"Changed themes/default/templates/components/search_meta"))
     assert server.stop() == 0
     assert "Traceback" not in server.stderr(), server.stderr()

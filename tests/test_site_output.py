@@ -14,8 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import extruct
 import feedparser
 import pytest
-from conftest import files_under, post
-from test_faq import EXPECTED, SHAPES
+from conftest import FAQ_SHAPE_PAIRS, faq_shapes, files_under, post
 
 from generator.build import BuildOptions, BuildResult, build
 
@@ -435,15 +434,17 @@ def test_page_bundle_image_and_cover(example_build: BuildResult) -> None:
     )
 
 
-@pytest.mark.parametrize("shape", sorted(SHAPES))
-def test_every_faq_shape_reads_the_same_to_a_search_engine(make_site, shape: str) -> None:  # type: ignore[no-untyped-def]
-    site = make_site({"content/posts/a.md": post(body="正文。\n\n" + SHAPES[shape])})
+@pytest.mark.parametrize(("title", "shape"), faq_shapes(), ids=[t for t, _s in faq_shapes()])
+def test_every_faq_shape_reads_the_same_to_a_search_engine(
+    make_site, title: str, shape: str
+) -> None:  # type: ignore[no-untyped-def]
+    site = make_site({"content/posts/a.md": post(body="正文。\n\n" + shape)})
     out = build(site, BuildOptions()).output_dir
     path = out / "posts/a/index.html"
     faq = _jsonld(path)["FAQPage"]["mainEntity"]
-    assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq] == EXPECTED
+    assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq] == FAQ_SHAPE_PAIRS
     visible = VisibleFaq()
     visible.feed(path.read_text(encoding="utf-8"))
     assert [(_text(q), _text(a)) for q, a in visible.pairs] == [
-        (_text(q), _text(a)) for q, a in EXPECTED
+        (_text(q), _text(a)) for q, a in FAQ_SHAPE_PAIRS
     ]

@@ -25,16 +25,16 @@ def build_cli(site: Path, *args: str) -> tuple[int, str]:
 # (template files, the message expected on stderr)
 RUNTIME_ERRORS: dict[str, tuple[dict[str, str], str]] = {
     "division by zero": (
-        {"components/summary.html": "<p>\n{{ 1 // 0 }}</p>\n"},
-        "components/summary.html:2: template error: ZeroDivisionError: integer division or modulo by zero",
+        {"components/search_meta.html": "<p>\n{{ 1 // 0 }}</p>\n"},
+        "components/search_meta.html:2: template error: ZeroDivisionError: integer division or modulo by zero",
     ),
     "format of the wrong type": (
-        {"components/summary.html": "\n\n<p>{{ '%d' | format('x') }}</p>\n"},
-        "components/summary.html:3: template error: TypeError: %d format: a real number is required, not str",
+        {"components/search_meta.html": "\n\n<p>{{ '%d' | format('x') }}</p>\n"},
+        "components/search_meta.html:3: template error: TypeError: %d format: a real number is required, not str",
     ),
     "an include loop": (
         {
-            "components/summary.html": "{% include 'components/loop.html' %}\n",
+            "components/search_meta.html": "{% include 'components/loop.html' %}\n",
             "components/loop.html": "<p>\n{% include 'components/loop.html' %}\n",
         },
         "components/loop.html:2: template error: templates include, extend or call each other endlessly",
@@ -45,9 +45,9 @@ RUNTIME_ERRORS: dict[str, tuple[dict[str, str], str]] = {
     ),
     "a macro calling itself": (
         {
-            "components/summary.html": "{% macro deeper(n) %}\n{{ deeper(n + 1) }}{% endmacro %}\n{{ deeper(1) }}\n"
+            "components/search_meta.html": "{% macro deeper(n) %}\n{{ deeper(n + 1) }}{% endmacro %}\n{{ deeper(1) }}\n"
         },
-        "components/summary.html:2: template error: templates include, extend or call each other endlessly",
+        "components/search_meta.html:2: template error: templates include, extend or call each other endlessly",
     ),
 }
 

@@ -26,7 +26,7 @@ def site_with_theme(make_site: Callable[..., Path], theme: str) -> Path:
     return make_site(
         {
             "content/posts/a.md": post(),
-            "themes/paper/templates/components/summary.html": "<p class='paper'>纸</p>\n",
+            "themes/paper/templates/components/search_meta.html": "<p class='paper'>纸</p>\n",
         },
         config=BASIC_CONFIG + f'theme: "{theme}"\n',
     )

@@ -1,6 +1,7 @@
 """The Markdown dialect: markdown-it-py (CommonMark + GFM tables, footnotes, task lists,
 definition lists) and aiblog's plugins, one construct per module (raw HTML, shortcodes,
-math, fences, attribute lists, callouts, CJK line breaks), plus link rewriting.
+math, fences, attribute lists, callouts, CJK line breaks, link rewriting, heading ids,
+sections, FAQ pairs).
 
 One `MarkdownIt` per process and `MarkdownOptions` (`create_markdown` is cached): building
 one costs more than parsing a post.
@@ -8,91 +9,34 @@ one costs more than parsing a post.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from functools import lru_cache, partial
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from generator.covers import with_subpath
 from generator.markdown.attrs import attrs_plugin
 from generator.markdown.callouts import callouts_plugin
 from generator.markdown.cjk_breaks import cjk_breaks_plugin
+from generator.markdown.faq import faq_plugin
 from generator.markdown.fences import fence_language, fences_plugin
 from generator.markdown.fences import lexer_for as _lexer
+from generator.markdown.headings import headings_plugin
 from generator.markdown.html import raw_html_plugin
 from generator.markdown.images import images_plugin
+from generator.markdown.links import REF_PREFIX, links_plugin
 from generator.markdown.math import math_plugin
 from generator.markdown.options import MarkdownOptions
 from generator.markdown.renderer import AiblogRenderer
 from generator.markdown.scrollables import scrollables_plugin
+from generator.markdown.sections import sections_plugin
 from generator.markdown.shortcodes import shortcodes_plugin
-from generator.model import LinkRef
-from generator.safeurls import url_problem
+from generator.markdown.text import inline_text
 from generator.shortcode_templates import templates_for
 from generator.themes import default_theme_dir
 
 __all__ = ["REF_PREFIX", "MarkdownOptions", "create_markdown", "fence_language", "inline_text"]
-
-# A link to another source file becomes this, then its URL once every URL is known.
-REF_PREFIX = "aiblog-ref:"
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def _rewrite_link(url: str, source: str, base_path: str) -> tuple[str, str | None]:
-    """(new url, source path it refers to or None)."""
-    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
-        return url, None
-    if url.startswith("/"):
-        return base_path + url[1:], None
-    path, sep, fragment = url.partition("#")
-    path, qsep, query = path.partition("?")
-    if not path.lower().endswith(".md"):
-        return url, None
-    from urllib.parse import unquote
-
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
-    return REF_PREFIX + target + (sep + fragment if sep else ""), target
-
-
-def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
-    def rewrite_links(state: StateCore) -> None:
-        source: str = state.env.get("source", "")
-        refs: list[LinkRef] = state.env.setdefault("refs", [])
-        first_line: int = state.env.get("body_line", 1)
-        subpath: str = state.env.get("media_subpath", "")
-        for block in state.tokens:
-            if block.type != "inline" or not block.children:
-                continue
-            for token in block.children:
-                attr = (
-                    "href" if token.type == "link_open" else "src" if token.type == "image" else ""
-                )
-                if not attr:
-                    continue
-                url = str(token.attrGet(attr) or "")
-                line = first_line + block.map[0] if block.map else None
-                if problem := url_problem(url):
-                    state.env.setdefault("unsafe", []).append(
-                        (line, f"link {url[:80]!r} {problem}")
-                    )
-                    token.attrSet(attr, "#")
-                    continue
-                written = url
-                if subpath and attr == "src":
-                    url = with_subpath(url, subpath)
-                new, target = _rewrite_link(url, source, base_path)
-                if new != written:
-                    token.attrSet(attr, new)
-                if target is not None:
-                    refs.append(LinkRef(target, line))
-
-    return rewrite_links
 
 
 @lru_cache(maxsize=8)
@@ -118,8 +62,11 @@ def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
     md.use(callouts_plugin, templates_of=templates_of)
     if options.cjk_breaks:
         md.use(cjk_breaks_plugin)
-    md.core.ruler.push("aiblog_links", _links_rule(options.base_path))
+    md.use(links_plugin, base_path=options.base_path)
     md.use(images_plugin)  # (its rule goes before aiblog_links)
+    md.use(headings_plugin)  # after attrs: an id the author wrote wins
+    md.use(sections_plugin, names=options.sections)  # reads the heading ids
+    md.use(faq_plugin)  # reads the sections
     md.use(scrollables_plugin)  # last: it wraps the fence and table renderers in place
     return md
 
@@ -131,20 +78,3 @@ def warm(options: MarkdownOptions, languages: set[str]) -> None:
     create_markdown(options)
     for lang in languages:
         _lexer(lang)
-
-
-def inline_text(token: Token, images: bool = True) -> str:
-    """Plain text of an inline token as a reader sees it (no markup, no URLs)."""
-    if not token.children:
-        return token.content
-    parts: list[str] = []
-    for child in token.children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append("" if child.meta.get("cjk") else " ")  # see cjk_breaks.py
-        elif child.type == "hardbreak":
-            parts.append(" ")
-        elif child.type == "image" and images:
-            parts.append(child.content)
-    return "".join(parts)

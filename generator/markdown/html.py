@@ -2,7 +2,8 @@
 after nh3 has sanitised it (see sanitise.py), each removal a warning with its line.
 
 - HTML comments are invisible; `<!--more-->` ends the summary: it becomes a `summary_break`
-  token (renders nothing) and env["more_line"] holds its body line.
+  token (renders nothing; a child of the paragraph when written inside one) and
+  env["more_line"] holds its body line.
 - An `<iframe>` from an allowed video host becomes a click-to-load facade (embeds.py);
   any other iframe is removed, with a warning.
 - An element left open (a `<details>` without `</details>`) is a warning: it would
@@ -114,6 +115,7 @@ class _Rewriter:
                 continue
             if MORE.match(child.content):
                 self.env.setdefault("more_line", line)
+                kept.append(Token("summary_break", "", 0, hidden=True))  # where the excerpt ends
                 continue
             if _COMMENTS.match(child.content):
                 continue

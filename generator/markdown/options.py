@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator import section_kinds
 from generator.config import DEFAULT_IFRAME_HOSTS, SiteConfig
 from generator.themes import theme_dirs
 
@@ -24,6 +25,10 @@ class MarkdownOptions:
     # changes the options, so documents parsed with the old one are not reused.
     theme_dirs: tuple[str, ...] = ()
     shortcodes_fingerprint: str = ""
+    # Each section kind's heading names (site.yml `sections`), in the registry's order.
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+        section_kinds.default_headings().items()
+    )
 
 
 def cjk_breaks_enabled(setting: str, language: str) -> bool:
@@ -43,6 +48,7 @@ def markdown_options(config: SiteConfig) -> MarkdownOptions:
         iframe_hosts=config.iframe_hosts,
         theme_dirs=_theme_dirs(config.site_dir, config.theme, config.shortcodes_fingerprint),
         shortcodes_fingerprint=config.shortcodes_fingerprint,
+        sections=tuple(config.sections.items()),
     )
 
 

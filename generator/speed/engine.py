@@ -22,7 +22,6 @@ from pathlib import Path
 
 from generator import markdown
 from generator.config import SiteConfig
-from generator.content import read_document
 from generator.errors import BuildFailed, Diagnostic, Diagnostics, Problem
 from generator.markdown import images
 from generator.markdown.options import markdown_options
@@ -30,6 +29,7 @@ from generator.model import Document, Site
 from generator.options import BuildOptions
 from generator.plan import Plan
 from generator.publication import next_change
+from generator.read import read_document
 from generator.render import Renderer, cannot_write, make
 from generator.sources import SourceFile
 from generator.speed import diskcache, pool

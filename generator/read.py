@@ -1,4 +1,4 @@
-"""Stage 2+3 for one file: bytes → frontmatter → `Meta` → analysed `Document`.
+"""The read stage for one file: bytes → frontmatter → `Meta` → analysed `Document`.
 
 A pure function of the file, its bytes and the site config: it runs in worker processes
 and its result can be cached by content hash.
@@ -7,18 +7,16 @@ and its result can be cached by content hash.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from generator.analyse import analyse
 from generator.config import SiteConfig
 from generator.errors import Diagnostic, Diagnostics
+from generator.faq import given_faq
 from generator.frontmatter import decode, split
-from generator.i18n import ui
-from generator.markdown import MarkdownOptions, create_markdown
+from generator.layout import still_on_page
 from generator.markdown.options import markdown_options
-from generator.markdown.report import reports
 from generator.metadata import read_meta
-from generator.model import QA, Block, Document, LinkRef
+from generator.model import Document
 from generator.sources import SourceFile
 from generator.template_errors import TemplateFailure
 
@@ -61,7 +59,6 @@ def _read(
         rel=source.rel,
         body_line=raw.body_line,
         markdown=markdown_options(config),
-        sections=config.sections,
         cjk_per_minute=config.cjk_chars_per_minute,
         words_per_minute=config.words_per_minute,
         diags=diags,
@@ -70,13 +67,21 @@ def _read(
         lang=meta.lang,
         media_subpath=meta.media_subpath,
     )
-    blocks, refs = parts.blocks, parts.refs
+    blocks, refs, toc = parts.blocks, parts.refs, parts.headings
     if meta.faq is not None:
-        faq_line = raw.key_lines.get("faq")
-        blocks, faq_refs = _replace_faq(
-            blocks, meta.faq, meta.lang, markdown_options(config), source.rel, faq_line, diags
+        taken = frozenset(h.id for h in toc) | {b.heading_id for b in blocks}
+        blocks, faq_refs = given_faq(
+            blocks,
+            meta.faq,
+            meta.lang,
+            markdown_options(config),
+            source.rel,
+            raw.key_lines.get("faq"),
+            diags,
+            taken,
         )
         refs += faq_refs
+        toc = still_on_page(toc, blocks)
     return Document(
         source=source.rel,
         kind=source.kind,
@@ -84,11 +89,13 @@ def _read(
         summary_html=parts.summary_html,
         summary_text=parts.summary_text,
         blocks=blocks,
-        headings=parts.headings,
+        headings=toc,
         reading=parts.reading,
         refs=refs,
         assets=source.assets,
         first_paragraph=parts.first_paragraph,
+        excerpt=parts.excerpt,
+        opening=parts.opening,
         code_languages=parts.code_languages,
         image_files=parts.image_files,
         source_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
@@ -97,45 +104,3 @@ def _read(
             data + repr(parts.image_files).encode(), digest_size=16
         ).hexdigest(),
     )
-
-
-def _replace_faq(
-    blocks: tuple[Block, ...],
-    pairs: tuple[tuple[str, str], ...],
-    lang: str,
-    markdown: MarkdownOptions,
-    rel: str,
-    line: int | None,
-    diags: Diagnostics,
-) -> tuple[tuple[Block, ...], tuple[LinkRef, ...]]:
-    """The frontmatter `faq:` list replaces the parsed Q&A (or adds one before the sources).
-    Its answers are Markdown like the body: their links to `.md` files are resolved too."""
-    md = create_markdown(markdown)
-    found: list[LinkRef] = []
-
-    def render(text: str, inline: bool) -> str:
-        env: dict[str, Any] = {"source": rel, "refs": [], "lang": lang}
-        html = md.renderInline(text, env) if inline else md.render(text, env)
-        found.extend(LinkRef(r.target, line) for r in env["refs"])  # the `faq:` key's line
-        for _line, message in env.get("unsafe", ()):
-            diags.error(rel, line, message)
-        for _line, message in reports(env):  # at the `faq:` key's line too
-            diags.warning(rel, line, message)
-        return html
-
-    faq = tuple(QA(q, render(q, True), render(a, False), line) for q, a in pairs)
-    existing = next((b for b in blocks if b.kind == "faq"), None)
-    if existing is not None:
-        replaced = Block(
-            kind="faq",
-            html="",
-            title=existing.title,
-            heading_id=existing.heading_id,
-            line=existing.line,
-            faq=faq,
-        )
-        return tuple(replaced if b is existing else b for b in blocks), tuple(found)
-    title = ui(lang)["faq"]
-    added = Block(kind="faq", html="", title=title, heading_id="faq", faq=faq)
-    at = next((i for i, b in enumerate(blocks) if b.kind in ("sources", "footnotes")), len(blocks))
-    return blocks[:at] + (added,) + blocks[at:], tuple(found)

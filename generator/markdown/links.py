@@ -1,0 +1,77 @@
+"""Link rewriting: a link to another post's or page's source file (`other.md`, relative to
+the linking file) becomes `aiblog-ref:<source path>`, resolved to that page's URL once
+every URL is known (assemble), and recorded in `env["refs"]`; a root-relative link
+(`/about/`) gets the base path; an unsafe URL (`javascript:`) becomes `#` and is reported
+in `env["unsafe"]` as an error. Chirpy's `media_subpath` prefixes relative image URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+from generator.covers import with_subpath
+from generator.model import LinkRef
+from generator.safeurls import url_problem
+
+# A link to another source file becomes this, then its URL once every URL is known.
+REF_PREFIX = "aiblog-ref:"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def rewrite_link(url: str, source: str, base_path: str) -> tuple[str, str | None]:
+    """(new url, source path it refers to or None)."""
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return url, None
+    if url.startswith("/"):
+        return base_path + url[1:], None
+    path, sep, fragment = url.partition("#")
+    path, _qsep, _query = path.partition("?")
+    if not path.lower().endswith(".md"):
+        return url, None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
+    return REF_PREFIX + target + (sep + fragment if sep else ""), target
+
+
+def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
+    def rewrite_links(state: StateCore) -> None:
+        source: str = state.env.get("source", "")
+        refs: list[LinkRef] = state.env.setdefault("refs", [])
+        first_line: int = state.env.get("body_line", 1)
+        subpath: str = state.env.get("media_subpath", "")
+        for block in state.tokens:
+            if block.type != "inline" or not block.children:
+                continue
+            for token in block.children:
+                attr = (
+                    "href" if token.type == "link_open" else "src" if token.type == "image" else ""
+                )
+                if not attr:
+                    continue
+                url = str(token.attrGet(attr) or "")
+                line = first_line + block.map[0] if block.map else None
+                if problem := url_problem(url):
+                    state.env.setdefault("unsafe", []).append(
+                        (line, f"link {url[:80]!r} {problem}")
+                    )
+                    token.attrSet(attr, "#")
+                    continue
+                written = url
+                if subpath and attr == "src":
+                    url = with_subpath(url, subpath)
+                new, target = rewrite_link(url, source, base_path)
+                if new != written:
+                    token.attrSet(attr, new)
+                if target is not None:
+                    refs.append(LinkRef(target, line))
+
+    return rewrite_links
+
+
+def links_plugin(md: MarkdownIt, *, base_path: str) -> None:
+    # images.py puts its rule before this one, by this name.
+    md.core.ruler.push("aiblog_links", _links_rule(base_path))
