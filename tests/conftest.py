@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -48,6 +49,30 @@ def faq_shapes() -> list[tuple[str, str]]:
 
 # What every shape of faq_shapes() says: (question, answer HTML).
 FAQ_SHAPE_PAIRS = [("为什么？", "<p>因为。</p>"), ("然后呢？", "<p>没有了。</p>")]
+
+
+# Debian's chromium (`.ci/run` installs it), driven by Playwright: one browser per session.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (.ci/run installs it)"
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, offline: no request of its own (background networking off)."""
+    from playwright.sync_api import sync_playwright  # imported here: skipped without it
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield chromium
+        chromium.close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

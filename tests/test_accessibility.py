@@ -20,18 +20,12 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import BROWSER_TESTS, FIXTURES, ROOT
 from playwright.sync_api import expect
 
 from generator.build import BuildOptions, build
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (.ci/run installs it)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 WIDTHS = (375, 1280)
 SCHEMES = ("light", "dark")
 POST = "/posts/kitchen-sink/"
@@ -99,19 +93,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     yield origin, out
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright  # imported here: skipped without it
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -13,18 +13,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import post, write_site
-from test_browser import CHROMIUM
+from conftest import BROWSER_TESTS, post, write_site
 
 from generator import search
 from generator.build import BuildOptions, build
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (.ci/run installs it)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 CONFIG = "title: 搜索测试\nbase_url: https://x.github.io/blog/\nlanguage: zh-CN\n"
 FILES = {
@@ -58,20 +52,6 @@ FILES = {
         title="草稿", date="2026-01-06", draft="true", body="只在草稿里的词：琉璃瓦。\n"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One Chromium for the module (offline: no background requests of its own)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        yield chromium
-        chromium.close()
 
 
 class _Site(http.server.SimpleHTTPRequestHandler):
