@@ -53,8 +53,9 @@ class Renderer:
         return template.render({**self.common, "ui": self.strings, **context}).encode("utf-8")
 
     def post_card(self, post: dict[str, Any], strings: dict[str, str]) -> Markup:
-        """`components/post_card.html` for one post, rendered once per build: a post's card
-        is on a home page and on each of its tag and category pages."""
+        """The HTML of a post's card (`components/post_card.html` with its `views.card_view`),
+        rendered once per build: a post's card is on a home page and on each of its tag and
+        category pages. Templates call it as `post_card(post, ui)`."""
         key = (post["url"], id(strings))
         if key not in self._card_html:
             html = self.page("components/post_card.html", {"ui": strings, "post": post})

@@ -33,7 +33,7 @@ class Views:
 
     def card(self, index: int) -> dict[str, Any]:
         if index not in self._cards:
-            self._cards[index] = post_card(self.site, index, self)
+            self._cards[index] = card_view(self.site, index, self)
         return self._cards[index]
 
     def post(self, index: int) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def reading_label(doc: Document) -> str:
     return ui(doc.meta.lang)["reading_time"].format(n=doc.reading.minutes)
 
 
-def post_card(site: Site, index: int, views: Views) -> dict[str, Any]:
+def card_view(site: Site, index: int, views: Views) -> dict[str, Any]:
     """What lists show of a post, and a feed entry without its content: a list page's
     cache key is made of its cards (speed/incremental.py), so whatever a card or an
     entry shows must be in here."""

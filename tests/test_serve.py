@@ -367,3 +367,53 @@ def test_an_unexpected_error_in_a_request_is_one_line(
     assert err.getvalue() == (
         "aiblog: a request failed: ValueError: something aiblog did not expect\n"
     )
+
+
+def test_a_field_added_to_the_card_view_invalidates_what_shows_the_card(
+    make_site: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card's key is made of the card view itself, not of a list of fields kept by hand:
+    a field added to `views.card_view` re-renders every output that shows that card."""
+    from generator import views
+
+    files = {
+        f"content/posts/p{i}.md": post(
+            title=f"文章{i}", date=f"2026-01-{i:02d}", tags=f"[t{i % 2}]"
+        )
+        for i in range(1, 9)
+    }
+    site = make_site(
+        files, config="title: T\nbase_url: https://example.org/\nposts_per_page: 3\nsearch: false\n"
+    )
+    builder = Builder(site, BuildOptions(output=tmp_path / "out"), keep_caches=True)
+    builder.build()
+    real = views.card_view
+    cover = {"文章4": ""}
+
+    def with_cover(site_: object, index: int, views_: object) -> dict[str, object]:
+        card = real(site_, index, views_)  # type: ignore[arg-type]
+        return {**card, "cover": cover.get(str(card["title"]), "")}
+
+    monkeypatch.setattr(views, "card_view", with_cover)
+    # A new field: every output that shows a card is made again; the site's feeds, which
+    # show posts in full, are not.
+    result = builder.build()
+    assert {"index.html", "archive/index.html", "posts/p1/index.html"} <= result.rendered_paths
+    assert not result.rendered_paths & {"feed.xml", "rss.xml"}
+    # A value of it for one post: exactly the outputs that show that post's card. p4 is on
+    # the home list's second page, t0's list and feed, the archive and the sitemap, beside
+    # p3 and p5 as their neighbour, and related on the posts that share t0.
+    cover["文章4"] = "p4.png"
+    result = builder.build()
+    assert result.rendered_paths == {
+        "page/2/index.html",
+        "tags/t0/index.html",
+        "tags/t0/feed.xml",
+        "archive/index.html",
+        "sitemap.xml",
+        "posts/p3/index.html",
+        "posts/p5/index.html",
+        "posts/p2/index.html",
+        "posts/p6/index.html",
+        "posts/p8/index.html",
+    }, sorted(result.rendered_paths)
