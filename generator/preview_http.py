@@ -4,6 +4,7 @@ the output dir), the live-reload event stream, and binding a free port."""
 from __future__ import annotations
 
 import errno
+import html
 import json
 import mimetypes
 import sys
@@ -156,7 +157,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if found.status == HTTPStatus.NOT_FOUND and page is not None:
             self._send(HTTPStatus.NOT_FOUND, inject(page, epoch), "text/html; charset=utf-8", body)
         elif state.error and found.status == HTTPStatus.NOT_FOUND:
-            message = f"<!DOCTYPE html><html><head><title>aiblog</title></head><body><h1>aiblog</h1><pre>{_escape(state.error)}</pre></body></html>"
+            message = f"<!DOCTYPE html><html><head><title>aiblog</title></head><body><h1>aiblog</h1><pre>{html.escape(state.error)}</pre></body></html>"
             self._send(
                 HTTPStatus.NOT_FOUND,
                 inject(message.encode(), epoch),
@@ -226,10 +227,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, OSError):
             return
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from generator.build import Builder, BuildOptions
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostics, UsageError
+from generator.paths import is_hidden
 from generator.preview_http import BuildState, bind
 from generator.search import BUNDLE_DIR
 from generator.search_background import BackgroundIndexer
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 DEBOUNCE_SECONDS = 0.05
 # watchdog event types that mean a file changed ("closed" is a close after writing).
 WRITE_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
-# Editor droppings that are not content: swap, backup and vim's write-test files.
-IGNORED_SUFFIXES = (".swp", ".swx", ".swpx", ".tmp", "~", ".kate-swp", ".crdownload")
 
 
 # -- watching and rebuilding -------------------------------------------------------------
@@ -50,17 +49,17 @@ class ChangeCollector:
         self.lock = threading.Lock()
 
     def wanted(self, path: str) -> bool:
-        """Sources only: not the output, not `.git`/`.venv` or other dot-folders, not
-        editor swap and backup files."""
+        """Sources only: not the output, not `.git`/`.venv` or other hidden folders, not
+        editor swap and backup files (the one rule of paths.is_hidden)."""
         p = Path(path)
-        if p.name.endswith(IGNORED_SUFFIXES) or p.name.isdigit():  # vim's "4913" write test
+        if p.name.isdigit():  # vim's "4913" write test, a file for an instant
             return False
         if any(d == p or d in p.parents for d in self.ignored):
             return False
         root = next((r for r in self.roots if r in p.parents), None)
         if root is None:
             return False
-        return not any(part.startswith(".") for part in p.relative_to(root).parts)
+        return not any(is_hidden(part) for part in p.relative_to(root).parts)
 
     def dispatch(self, event: object) -> None:
         kind = getattr(event, "event_type", "")
