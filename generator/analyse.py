@@ -20,6 +20,7 @@ from generator.markdown import (
     inline_text,
 )
 from generator.markdown.report import as_warnings
+from generator.markdown.to_markdown import to_markdown
 from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
 from generator.readingtime import reading_stats
 from generator.sections import (
@@ -44,6 +45,7 @@ class Analysis:
     first_paragraph: str
     code_languages: tuple[str, ...]  # of fenced code blocks, as highlighted
     image_files: tuple[images.Stamp, ...] = ()  # local images whose sizes the HTML holds
+    summary_markdown: str = ""  # a summary section as Markdown (a summary line: its text)
 
 
 class _Context:
@@ -57,6 +59,10 @@ class _Context:
 
     def render(self, tokens: list[Token]) -> str:
         return self.md.renderer.render(tokens, self.md.options, self.env)
+
+    def markdown(self, tokens: list[Token], html: str) -> str:
+        """The tokens (which render to `html`) as Markdown, for the post's Markdown copy."""
+        return to_markdown(self.md, tokens, self.env, html)
 
     def render_inline(self, inline: Token) -> str:
         return self.md.renderer.render(inline.children or [], self.md.options, self.env).strip()
@@ -153,9 +159,11 @@ def _section_block(ctx: _Context, segment: Segment, explicit_faq: bool) -> Block
             )
     elif segment.kind == "sources":
         citations = _citations(ctx, segment.tokens)
+    html = ctx.render(segment.tokens)
     return Block(
         kind=segment.kind,
-        html=ctx.render(segment.tokens),
+        html=html,
+        markdown=ctx.markdown(segment.tokens, html),
         title=title,
         heading_id=ident,
         line=line,
@@ -197,7 +205,7 @@ def analyse(
     ctx = _Context(md, env, rel, body_line, diags)
 
     tokens, summary_inline = take_summary_paragraph(tokens)
-    summary_html = summary_text = ""
+    summary_html = summary_text = summary_markdown = ""
     if summary_inline is not None:
         summary_html = strip_summary_label(ctx.render_inline(summary_inline))
         summary_text = strip_summary_text(inline_text(summary_inline, images=False))
@@ -208,6 +216,7 @@ def analyse(
         if segment.kind == "summary":
             if not summary_html:
                 summary_html = ctx.render(segment.tokens).strip()
+                summary_markdown = ctx.markdown(segment.tokens, summary_html)
                 summary_text = " ".join(
                     inline_text(t, images=False).strip()
                     for t in segment.tokens
@@ -224,7 +233,9 @@ def analyse(
                     ),
                     "",
                 )
-            blocks.append(Block(kind=segment.kind, html=ctx.render(segment.tokens)))
+            html = ctx.render(segment.tokens)
+            markdown = ctx.markdown(segment.tokens, html)
+            blocks.append(Block(kind=segment.kind, html=html, markdown=markdown))
         else:
             blocks.append(_section_block(ctx, segment, explicit_faq))
 
@@ -242,4 +253,5 @@ def analyse(
             sorted({fence_language(t.info) for t in tokens if t.type == "fence" and t.info.strip()})
         ),
         image_files=images.stamps(env),
+        summary_markdown=summary_markdown,
     )

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from generator import cache, markdown, search
+from generator import cache, cards, markdown, search, series
 from generator.assemble import Site, assemble
 from generator.config import SiteConfig
 from generator.content import read_source
@@ -478,6 +478,8 @@ class Builder:
         site = assemble(documents, config, now, diags, preview=options.preview)
         copies = static_copies(site, dirs, diags)
         site = resolve_site_images(site, copies, diags)  # covers and photos: files it publishes
+        cards.report(site, diags)  # issue 18: fonts that cannot draw a card; series' URLs
+        series.report(site, diags)
         watch.lap("assemble")
         if diags.errors:
             raise BuildFailed(diags)

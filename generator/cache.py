@@ -38,7 +38,7 @@ from generator.themes import default_theme_dir
 from generator.write import read_record
 
 CACHE_DIR = ".aiblog-cache"
-FORMAT = 5  # bump when what is stored changes: an older cache is then ignored
+FORMAT = 6  # bump when what is stored changes: an older cache is then ignored
 
 
 @dataclass

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator import config_answer
+from generator.config_answer import AiSettings, CardSettings, LlmsSettings
 from generator.errors import Diagnostics
 from generator.model import Person
 from generator.people import parse_people
@@ -72,6 +74,11 @@ class SiteConfig:
     # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).
     category_hierarchy: bool = True
     search: bool = True  # /search/, the header's search box and the Pagefind index
+    # Issue 18 (config_answer.py): AI labels, social cards, llms.txt, outlets' names.
+    ai: AiSettings = AiSettings()
+    cards: CardSettings = CardSettings()
+    llms: LlmsSettings = LlmsSettings()
+    source_names: dict[str, str] = field(default_factory=dict)
     # Per-build switches (command line), kept here so that every stage sees one value.
     drafts: bool = False
     future: bool = False
@@ -306,6 +313,17 @@ def parse_config(
             bad("search", "must be true or false")
         else:
             values["search"] = data["search"]
+
+    for key, parse in (
+        ("ai", config_answer.parse_ai),
+        ("cards", config_answer.parse_cards),
+        ("llms", config_answer.parse_llms),
+    ):
+        if key in data and (parsed := parse(data[key], lines.get(key), bad, diags)) is not None:
+            values[key] = parsed
+    given_names = data.get("source_names")
+    if given_names is not None and (names := config_answer.parse_source_names(given_names, bad)):
+        values["source_names"] = names
 
     not_keys = ("site_dir", "drafts", "future", "shortcodes_fingerprint")
     nested = ("cjk_chars_per_minute", "words_per_minute", "cjk_breaks", "iframe_hosts")

@@ -85,6 +85,7 @@ def _read(
         first_paragraph=parts.first_paragraph,
         code_languages=parts.code_languages,
         image_files=parts.image_files,
+        summary_markdown=parts.summary_markdown,
         # The page shows its images' sizes: a changed image is a changed page.
         fingerprint=hashlib.blake2b(
             data + repr(parts.image_files).encode(), digest_size=16

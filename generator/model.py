@@ -51,6 +51,7 @@ class Block:
     line: int | None = None
     faq: tuple[QA, ...] = ()
     citations: tuple[Citation, ...] = ()
+    markdown: str = ""  # the run as clean Markdown, its URLs marked (markdown/to_markdown.py)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Document:
     refs: tuple[LinkRef, ...]
     assets: tuple[str, ...]  # bundle files to copy next to the page
     first_paragraph: str = ""
+    summary_markdown: str = ""  # a summary *section* as Markdown (markdown/to_markdown.py)
     code_languages: tuple[str, ...] = ()  # languages of its fenced code blocks
     # Local images whose sizes its HTML holds: (path, mtime_ns, size), -1s when missing.
     image_files: tuple[tuple[str, int, int], ...] = ()

@@ -18,7 +18,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import __version__, codestyle, translations, views
+from generator import (
+    __version__,
+    cards,
+    codestyle,
+    llms,
+    markdown_copy,
+    series,
+    sourcepages,
+    translations,
+    views,
+)
 from generator.assemble import Site
 from generator.feedurls import absolutize
 from generator.i18n import format_month, format_month_day, ui
@@ -137,6 +147,8 @@ class Job:
     cards: tuple[int, ...] = ()  # posts shown as cards (lists, neighbours, related posts)
     origin: str = ""  # the source file it is made from, for messages about it
     line: int | None = None  # the line of that file that names the output (its slug)
+    # An output made without a template (a PNG social card): its bytes.
+    produce: Callable[[], bytes] | None = None
 
 
 def paginate(items: list[int], per_page: int) -> list[list[int]]:
@@ -175,6 +187,7 @@ class Renderer:
                 "search_url": site.urls.search() if site.config.search else None,
                 "preview": site.preview,
                 "build_time": site.build_time.isoformat(),
+                "card": cards.home_fields(site),  # the home page's social card
             },
             "urls": site.urls,
             "generator": f"aiblog {__version__}",
@@ -182,6 +195,8 @@ class Renderer:
         }
 
     def render(self, job: Job) -> bytes:
+        if job.produce is not None:
+            return job.produce()
         return self.render_context(job.template, job.context())
 
     def render_context(self, template_name: str, context: dict[str, Any]) -> bytes:
@@ -220,6 +235,7 @@ class Renderer:
             repr(terms),
             site.build_time.year,
             site.preview,
+            cards.salt(site),
         )
         return repr(parts).encode()
 
@@ -248,7 +264,7 @@ class Renderer:
         for doc in self.site.posts:
             m = doc.meta
             shown = (m.title, m.slug, m.date, m.updated, m.lang, m.draft, m.tags, m.categories)
-            shown += (doc.description, doc.reading.minutes)
+            shown += (doc.description, doc.reading.minutes, repr(m.extra.get("ai")))
             fingerprints.append(hashlib.blake2b(repr(shown).encode(), digest_size=16).digest())
         return fingerprints
 
@@ -266,7 +282,7 @@ class Renderer:
                     "post.html",
                     lambda i=i: {"post": self.views.post(i)},
                     deps=(i,),
-                    cards=(*neighbours, *site.related[i]),
+                    cards=(*neighbours, *site.related[i], *self.views.relations.shown_with(i)),
                     origin=site.posts[i].source,
                     line=site.posts[i].meta.key_lines.get("slug"),
                 )
@@ -371,6 +387,12 @@ class Renderer:
             )
         )
         jobs += translations.jobs(self)
+        jobs += series.jobs(self, self.views.relations.series)
+        jobs += sourcepages.jobs(self, self.views.relations.sources)
+        copies = markdown_copy.Copies(site)  # index.md files and llms-full.txt share them
+        jobs += markdown_copy.jobs(self, copies)
+        jobs += llms.jobs(self, copies)
+        jobs += cards.jobs(self)
         return jobs
 
     def _lists(

@@ -144,6 +144,8 @@ def translation_view(site: Site, doc: Document) -> dict[str, Any]:
             "previous": None,
             "next": None,
             "related": [],
+            "series": [],  # a translation is in no series and groups with no sources:
+            "more_on_sources": None,  # those are the original's
         }
     )
     home = site.urls.absolute(site.urls.home())

@@ -78,5 +78,6 @@ class Urls:
 # First path segments that belong to aiblog; a page slug may not take them.
 RESERVED_SEGMENTS = frozenset(
     {"posts", "tags", "categories", "archive", "page", "static", "search", "pagefind"}
+    | {"series", "sources", "cards", "llms.txt", "llms-full.txt"}
     | {"feed.xml", "rss.xml", "sitemap.xml", "robots.txt", "404.html", "CNAME", "index.html"}
 )

@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import page_meta, structured
+from generator import (
+    ailabel,
+    cards,
+    markdown_copy,
+    page_meta,
+    series,
+    sourcepages,
+    structured,
+)
 from generator.assemble import Site
 from generator.i18n import family, format_date, ui
 from generator.model import Document
+from generator.relations import Relations
 
 TOC_MIN_HEADINGS = 3
 
@@ -25,6 +34,7 @@ class Views:
         self._categories = [
             {"name": c.name, "url": site.urls.category(c.slug)} for c in site.categories
         ]
+        self.relations = Relations(site)  # series and sources (issue 18)
 
     def card(self, index: int) -> dict[str, Any]:
         if index not in self._cards:
@@ -76,6 +86,7 @@ def post_card(site: Site, index: int, views: Views) -> dict[str, Any]:
         "summary": doc.description,
         "draft": doc.meta.draft,
         "future": site.preview and site.is_future(doc),
+        "ai_label": ailabel.label_view(site.config, doc),
     }
 
 
@@ -95,6 +106,9 @@ def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
         "toc": list(doc.headings) if len(doc.headings) >= TOC_MIN_HEADINGS else [],
         "has_code": bool(doc.code_languages),  # pages without code skip its CSS and script
         **page_meta.view_fields(site, doc, url),
+        **cards.image_fields(site, doc),  # after page_meta: the card, when no cover
+        **ailabel.view_fields(site.config, doc),
+        **markdown_copy.view_fields(site, url),
         "extra": doc.meta.extra,
         "reading_minutes": doc.reading.minutes,
         "reading_label": reading_label(doc),
@@ -123,6 +137,7 @@ def post_view(site: Site, index: int, views: Views) -> dict[str, Any]:
             "previous": _neighbour(site, older),
             "next": _neighbour(site, newer),
             "related": [views.card(r) for r in site.related[index]],
+            **views.relations.post_fields(index, views.card),
         }
     )
     trail = [(strings["home"], site.urls.absolute(site.urls.home()))]
@@ -177,4 +192,7 @@ def blog_posting(site: Site, doc: Document, view: dict[str, Any]) -> dict[str, A
     citations = [c.url or c.text for c in doc.citations]
     if citations:
         data["citation"] = citations
+    data.update(ailabel.json_ld(config, doc))
+    data.update(series.json_ld(site, doc))
+    data.update(sourcepages.json_ld(config, doc))
     return data

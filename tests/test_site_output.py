@@ -263,7 +263,9 @@ def test_structured_data_of_the_seed_post(example_build: BuildResult) -> None:
     html = (example_build.output_dir / "posts/deepseek-r1-one-year/index.html").read_text()
     for tag in post["keywords"]:
         assert f'<meta property="article:tag" content="{tag}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    card = BASE + "cards/posts/deepseek-r1-one-year.png"  # no cover: its social card
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert f'<meta name="twitter:image" content="{card}">' in html
 
 
 class VisibleFaq(HTMLParser):
@@ -359,7 +361,7 @@ def test_worker_pool_builds_match_a_serial_build_whatever_the_output_dir_held(
     (site / "content/posts/p7.md").unlink()
     (tmp_path / "missing" / "theirs.html").write_text("not aiblog's")
     again = build(site, BuildOptions(output=tmp_path / "missing", jobs=2, cache=False))
-    assert again.written.removed == 1
+    assert again.written.removed == 3  # its page, its Markdown copy and its social card
     after = files_under(again.output_dir)
     assert after.pop("theirs.html") == b"not aiblog's"
     assert "posts/p7/index.html" not in after
@@ -396,7 +398,7 @@ def test_two_builds_are_byte_identical(example_copy: Path, tmp_path: Path) -> No
 def test_drafts_and_future_posts_with_flags(example_copy: Path, tmp_path: Path) -> None:
     result = build(example_copy, BuildOptions(output=tmp_path / "out", drafts=True, jobs=1))
     assert (tmp_path / "out/posts/gpt-next-rumours/index.html").is_file()
-    assert len(result.site.posts) == 6
+    assert len(result.site.posts) == 8  # the 7 published and the draft
 
 
 def test_related_prev_next_and_toc(example_build: BuildResult) -> None:
