@@ -23,12 +23,31 @@ CLOSING = frozenset(
 # May not end a line.
 OPENING = frozenset("（「『【〔〈《〖〘〚｛［‘“([{")
 ELLIPSIS = "…"
-# A Latin word (letters, digits and the punctuation inside words such as "GPT-4.5").
-_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
+# A Latin word (letters, digits and the punctuation inside words such as "GPT-4.5"): up to
+# a space, a CJK character or an opening bracket or quote.
+_WORD = re.compile(
+    r"[^\s\u2e80-\u9fff\u3000-\u303f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+    + "".join(sorted(OPENING)).replace("[", "\\[").replace("]", "\\]")
+    + "]+"
+)
 
 
 def _is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _glue(raw: list[str]) -> list[str]:
+    """Closing punctuation joined to the unit before it, opening punctuation to the unit
+    after it (spaces, where a line may always break, join nothing)."""
+    glued: list[str] = []
+    for unit in raw:
+        if glued and glued[-1] != " " and unit != " " and unit[0] in CLOSING:
+            glued[-1] += unit  # closing punctuation stays at the end of what it closes
+        elif glued and glued[-1] != " " and unit != " " and glued[-1][-1] in OPENING:
+            glued[-1] += unit  # opening punctuation stays with what it opens
+        else:
+            glued.append(unit)
+    return glued
 
 
 def units(text: str) -> list[str]:
@@ -44,7 +63,7 @@ def units(text: str) -> list[str]:
                 j += 1
             raw.append(" ")
             i = j
-        elif _is_cjk(char):
+        elif _is_cjk(char) or char in OPENING:
             raw.append(char)
             i += 1
         else:
@@ -52,15 +71,7 @@ def units(text: str) -> list[str]:
             end = match.end() if match else i + 1
             raw.append(text[i:end])
             i = end
-    glued: list[str] = []
-    for unit in raw:
-        if glued and glued[-1] != " " and unit[0] in CLOSING:
-            glued[-1] += unit  # closing punctuation stays at the end of what it closes
-        elif glued and glued[-1] != " " and glued[-1][-1] in OPENING:
-            glued[-1] += unit  # opening punctuation stays with what it opens
-        else:
-            glued.append(unit)
-    return glued
+    return _glue(raw)
 
 
 def wrap(
@@ -70,43 +81,48 @@ def wrap(
     `width_of` measures a unit (summed: kerning across units is ignored)."""
     lines: list[list[str]] = [[]]
     widths = [0.0]
-    for unit in units(text):
+    pending = units(text)
+    pending.reverse()
+    while pending:
+        unit = pending.pop()
         if unit == " ":
             if lines[-1]:
                 lines[-1].append(unit)
                 widths[-1] += width_of(unit)
             continue
         width = width_of(unit)
+        if width > max_width and len(unit) > 1:
+            # A word wider than a line: broken between its characters, by the same rules.
+            pending.extend(reversed(_glue(list(unit))))
+            continue
         if widths[-1] + width > max_width and any(u != " " for u in lines[-1]):
             while lines[-1] and lines[-1][-1] == " ":
                 widths[-1] -= width_of(lines[-1].pop())
             lines.append([])
             widths.append(0.0)
-        if width > max_width:  # one word wider than a line: broken where it must be
-            for char in unit:
-                if widths[-1] + width_of(char) > max_width and lines[-1]:
-                    lines.append([])
-                    widths.append(0.0)
-                lines[-1].append(char)
-                widths[-1] += width_of(char)
-            continue
         lines[-1].append(unit)
         widths[-1] += width
-    shown = ["".join(line).strip() for line in lines if "".join(line).strip()]
-    if len(shown) <= max_lines:
-        return shown, False
-    return shown[: max_lines - 1] + [
-        _with_ellipsis(lines[max_lines - 1], width_of, max_width)
-    ], True
+    filled = [line for line in lines if "".join(line).strip()]
+    if len(filled) <= max_lines:
+        return ["".join(line).strip() for line in filled], False
+    return _shortened(filled[:max_lines], width_of, max_width), True
 
 
-def _with_ellipsis(line: list[str], width_of: Callable[[str], float], max_width: float) -> str:
-    """The line's units, as many as fit before `…`, never ending with opening punctuation."""
-    kept = list(line)
-    while kept and (
-        sum(width_of(u) for u in kept) + width_of(ELLIPSIS) > max_width
-        or kept[-1] == " "
-        or kept[-1][-1] in OPENING
-    ):
-        kept.pop()
-    return "".join(kept).rstrip() + ELLIPSIS
+def _shortened(
+    lines: list[list[str]], width_of: Callable[[str], float], max_width: float
+) -> list[str]:
+    """The lines with `…` after as many units of the last as fit (none that ends with
+    opening punctuation); when none fit, the ellipsis goes on the line before."""
+    while lines:
+        kept = list(lines[-1])
+        while kept and (
+            sum(width_of(u) for u in kept) + width_of(ELLIPSIS) > max_width
+            or kept[-1] == " "
+            or kept[-1][-1] in OPENING
+        ):
+            kept.pop()
+        if kept:
+            shown = ["".join(line).strip() for line in lines[:-1]]
+            return [*shown, "".join(kept).rstrip() + ELLIPSIS]
+        lines = lines[:-1]
+    return [ELLIPSIS]

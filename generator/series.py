@@ -64,10 +64,13 @@ class SeriesIndex:
             (Series(spelling[k], term_slug(spelling[k]), tuple(p)) for k, p in by_key.items()),
             key=lambda s: s.slug,
         )
-        self.of_post: dict[int, list[Series]] = defaultdict(list)
-        for series in self.series:
-            for index in series.parts:
-                self.of_post[index].append(series)
+        by_name = {key(s.name): s for s in self.series}
+        # Each post's series in the order its frontmatter lists them.
+        self.of_post: dict[int, list[Series]] = {
+            index: [by_name[k] for k in dict.fromkeys(key(n) for n in of(site.posts[index]))]
+            for series in self.series
+            for index in series.parts
+        }
 
     def shown_with(self, index: int) -> tuple[int, ...]:
         """The other posts a post's page links to as parts of its series."""

@@ -449,3 +449,23 @@ def test_every_faq_shape_reads_the_same_to_a_search_engine(make_site, shape: str
     assert [(_text(q), _text(a)) for q, a in visible.pairs] == [
         (_text(q), _text(a)) for q, a in EXPECTED
     ]
+
+
+def test_the_example_labels_the_translated_seed_and_has_a_two_part_series(
+    example_build: BuildResult,
+) -> None:
+    out = example_build.output_dir
+    seed = out / "posts/rethinking-ai-deepseek-playbook/index.html"
+    html = seed.read_text(encoding="utf-8")
+    assert '<span class="ai-label-text">本文由 AI（DeepSeek）翻译并总结</span>' in html
+    posting = _jsonld(seed)["BlogPosting"]
+    assert posting["translationOfWork"]["url"].startswith("https://venturebeat.com/ai/")
+    assert posting["creditText"] == "本文由 AI（DeepSeek）翻译并总结"
+    series = (out / "series/开源模型的效率路线/index.html").read_text(encoding="utf-8")
+    assert series.count('class="post-card"') == 2
+    part = (out / "posts/efficiency-route-part-2/index.html").read_text(encoding="utf-8")
+    assert "第 2 篇，共 2 篇" in part
+    llms = (out / "llms.txt").read_text(encoding="utf-8")
+    assert "(本文由 AI（DeepSeek）翻译并总结)" in llms
+    assert (out / "cards/posts/rethinking-ai-deepseek-playbook.png").is_file()
+    assert "VentureBeat" in (out / "sources/index.html").read_text(encoding="utf-8")
