@@ -2,23 +2,23 @@
 linebreak.py, shortened with an ellipsis), a line of details (date, category) and the tags,
 in four colours.
 
-Drawing is most of a card's cost, so it is kept small: the text is drawn once as a
-coverage mask (each word or CJK character rendered once per process and pasted where it
-goes), each band of the card (name, title, details) is given its colour through a palette,
-and the PNG is a palette image (a quarter of the bytes of RGB to compress).
+A clean build draws a card per post, so drawing is kept cheap. The card is a palette image
+drawn straight as palette indices: index 0 is the background, and each colour has
+LEVELS - 1 shades over it (its anti-aliasing), so a glyph's coverage mask, mapped once to
+its colour's indices, is pasted as it is. Each word or CJK character is rendered once per
+process and size. The PNG is written by png.py.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, PngImagePlugin
+from PIL import Image, ImageDraw
 
 from generator.fonts import CardFonts, Face, font
 from generator.linebreak import units, wrap
+from generator.png import palette_png
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -55,49 +55,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-@lru_cache(maxsize=4096)
-def _unit(face: Face, size: int, unit: str) -> tuple[Image.Image | None, int, int, float]:
-    """A word or character drawn once: (its mask, offset from the pen, advance)."""
-    drawn = font(face, size)
-    left, top, right, bottom = drawn.getbbox(unit)
-    advance = drawn.getlength(unit)
-    if right <= left or bottom <= top:
-        return None, 0, 0, advance
-    mask = Image.new("L", (right - left, bottom - top), 0)
-    ImageDraw.Draw(mask).text((-left, -top), unit, font=drawn, fill=255)
-    return mask, left, top, advance
-
-
-def _width(face: Face, size: int) -> Callable[[str], float]:
-    return lambda unit: _unit(face, size, unit)[3]
-
-
-def _line(canvas: Image.Image, face: Face, size: int, text: str, x: float, y: int) -> None:
-    for unit in units(text):
-        mask, left, top, advance = _unit(face, size, unit)
-        if mask is not None:
-            canvas.paste(255, (round(x) + left, y + top), mask)
-        x += advance
-
-
-def layout_title(fonts: CardFonts, title: str) -> tuple[int, list[str]]:
-    """The title's size and lines: the largest size whose lines fit, else the smallest
-    one's lines ending with an ellipsis."""
-    room = WIDTH - 2 * MARGIN
-    for size, max_lines in TITLE_SIZES:
-        lines, cut = wrap(title, _width(fonts.bold, size), room, max_lines)
-        if not cut:
-            return size, lines
-    return size, lines
-
-
-def _one_line(face: Face, size: int, text: str) -> str:
-    lines, _ = wrap(text, _width(face, size), WIDTH - 2 * MARGIN, 1)
-    return lines[0] if lines else ""
-
-
-def _palette(colours: Colours) -> list[int]:
-    """Index 0: the background; then LEVELS shades towards each of text, muted, accent."""
+@lru_cache(maxsize=8)
+def _palette(colours: Colours) -> bytes:
+    """Index 0: the background; then LEVELS - 1 shades towards each of text, muted, accent."""
     background = _rgb(colours.background)
     palette = list(background)
     for colour in (colours.text, colours.muted, colours.accent):
@@ -105,12 +65,12 @@ def _palette(colours: Colours) -> list[int]:
         for level in range(1, LEVELS):
             share = level / (LEVELS - 1)
             palette += [round(b + (t - b) * share) for b, t in zip(background, target, strict=True)]
-    return palette
+    return bytes(palette)
 
 
 def _shade_table(layer: int) -> list[int]:
-    """Coverage 0–255 → the palette index of that much of layer 0 (text), 1 (muted) or 2
-    (accent) over the background (index 0)."""
+    """Coverage 0–255 → the palette index of that much of a layer's colour over the
+    background (index 0)."""
     table = []
     for value in range(256):
         level = round(value * (LEVELS - 1) / 255)
@@ -119,36 +79,92 @@ def _shade_table(layer: int) -> list[int]:
 
 
 _SHADES = [_shade_table(layer) for layer in range(3)]
-# The card's bands (top, bottom, layer): name, title, details and tags.
-_BANDS = (
-    (0, TITLE_TOP - 20, 2),
-    (TITLE_TOP - 20, DETAILS_TOP - 8, 0),
-    (DETAILS_TOP - 8, HEIGHT, 1),
-)
+_INKED = [0] + [255] * 255  # palette index → inked (any shade) or not
+
+
+TEXT, MUTED, ACCENT = 0, 1, 2  # the layers: a colour each, LEVELS - 1 shades over the background
+
+
+class _Type:
+    """One face at one size, with each word or character it has drawn (once per process):
+    its width, and its palette indices and inked pixels in each layer's colour."""
+
+    def __init__(self, face: Face, size: int) -> None:
+        self.font = font(face, size)
+        self._widths: dict[str, float] = {}
+        self._inked: dict[tuple[str, int], tuple[Image.Image, Image.Image, int, int] | None] = {}
+
+    def width(self, unit: str) -> float:
+        if unit not in self._widths:
+            self._widths[unit] = self.font.getlength(unit)
+        return self._widths[unit]
+
+    def inked(self, unit: str, layer: int) -> tuple[Image.Image, Image.Image, int, int] | None:
+        """(palette indices, mask of the inked pixels, offset from the pen) of `unit`."""
+        key = (unit, layer)
+        if key not in self._inked:
+            left, top, right, bottom = self.font.getbbox(unit)
+            if right <= left or bottom <= top:
+                self._inked[key] = None
+            else:
+                coverage = Image.new("L", (right - left, bottom - top), 0)
+                ImageDraw.Draw(coverage).text((-left, -top), unit, font=self.font, fill=255)
+                indices = coverage.point(_SHADES[layer])
+                self._inked[key] = (indices, indices.point(_INKED), left, top)
+        return self._inked[key]
+
+
+@lru_cache(maxsize=16)
+def _type(face: Face, size: int) -> _Type:
+    return _Type(face, size)
+
+
+def _line(card: Image.Image, kind: _Type, text: str, x: float, y: int, layer: int) -> None:
+    """`text` on the card at (x, y) (its top), pasted unit by unit. The card's column 0 is
+    the PNG filter byte of each row: everything is drawn one pixel to the right."""
+    for unit in units(text):
+        inked = kind.inked(unit, layer)
+        if inked is not None:
+            indices, mask, left, top = inked
+            card.paste(indices, (1 + round(x) + left, y + top), mask)
+        x += kind.width(unit)
+
+
+def layout_title(fonts: CardFonts, title: str) -> tuple[int, list[str]]:
+    """The title's size and lines: the largest size whose lines fit, else the smallest
+    one's lines ending with an ellipsis."""
+    room = WIDTH - 2 * MARGIN
+    for size, max_lines in TITLE_SIZES:
+        lines, cut = wrap(title, _type(fonts.bold, size).width, room, max_lines)
+        if not cut:
+            return size, lines
+    return size, lines
+
+
+def _one_line(kind: _Type, text: str) -> str:
+    lines, _ = wrap(text, kind.width, WIDTH - 2 * MARGIN, 1)
+    return lines[0] if lines else ""
+
+
+@lru_cache(maxsize=1)
+def _board() -> Image.Image:
+    """The image cards are drawn on, one per process, cleared for each card: a fresh one
+    costs more in page faults (756 KB touched anew) than drawing the card does."""
+    return Image.new("L", (WIDTH + 1, HEIGHT), 0)  # + the filter byte of each row
 
 
 def draw(text: CardText, colours: Colours, fonts: CardFonts, digest: str) -> bytes:
     """The card as PNG bytes; `digest` (what it shows) is kept in a text chunk."""
-    coverage = Image.new("L", (WIDTH, HEIGHT), 0)
-    name = _one_line(fonts.regular, NAME_SIZE, text.name)
-    _line(coverage, fonts.regular, NAME_SIZE, name, MARGIN, NAME_TOP)
+    card = _board()
+    card.paste(0, (0, 0, WIDTH + 1, HEIGHT))
+    card.paste(_SHADES[ACCENT][255], (1, 0, WIDTH + 1, BAR))
+    name, details = _type(fonts.regular, NAME_SIZE), _type(fonts.regular, DETAILS_SIZE)
+    _line(card, name, _one_line(name, text.name), MARGIN, NAME_TOP, ACCENT)
     size, lines = layout_title(fonts, text.title)
+    title = _type(fonts.bold, size)
     for n, line in enumerate(lines):
-        _line(coverage, fonts.bold, size, line, MARGIN, TITLE_TOP + round(n * size * LINE_HEIGHT))
+        _line(card, title, line, MARGIN, TITLE_TOP + round(n * size * LINE_HEIGHT), TEXT)
     for top, line in ((DETAILS_TOP, text.details), (TAGS_TOP, text.tags)):
         if line:
-            shown = _one_line(fonts.regular, DETAILS_SIZE, line)
-            _line(coverage, fonts.regular, DETAILS_SIZE, shown, MARGIN, top)
-    # Each band in its colour: the name in the accent, the title in the text colour, the
-    # details and tags muted (the bands never overlap: see the *_TOP constants). The
-    # indices are laid out in an L image that the palette then turns into a P one.
-    card = Image.new("L", (WIDTH, HEIGHT), 0)
-    for top, bottom, layer in _BANDS:
-        card.paste(coverage.crop((0, top, WIDTH, bottom)).point(_SHADES[layer]), (0, top))
-    ImageDraw.Draw(card).rectangle((0, 0, WIDTH - 1, BAR - 1), fill=3 * (LEVELS - 1))
-    card.putpalette(_palette(colours))
-    info = PngImagePlugin.PngInfo()
-    info.add_text(DIGEST_KEY, digest)
-    out = io.BytesIO()
-    card.save(out, "PNG", pnginfo=info, compress_level=3)
-    return out.getvalue()
+            _line(card, details, _one_line(details, line), MARGIN, top, MUTED)
+    return palette_png(WIDTH, HEIGHT, card.tobytes(), _palette(colours), {DIGEST_KEY: digest})

@@ -16,6 +16,7 @@ again if its PNG holds the same digest.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,10 +29,11 @@ from generator import card_draw, fonts
 from generator.card_draw import CardText, Colours
 from generator.errors import Diagnostics
 from generator.i18n import format_date
-from generator.themes import theme_dirs
+from generator.themes import default_theme_dir
 
 if TYPE_CHECKING:
     from generator.assemble import Site
+    from generator.config import SiteConfig
     from generator.model import Document
     from generator.render import Job, Renderer
 
@@ -60,27 +62,42 @@ def card_fonts(site: Site) -> fonts.CardFonts | str:
 
 
 @lru_cache(maxsize=8)
-def _theme_colours(stylesheet: str, stamp: tuple[int, int]) -> dict[str, str]:
-    """The light palette of a theme's style.css: the custom properties of its first
-    `:root { … }` block (`--bg`, `--fg`, `--muted`, `--accent`)."""
-    found = _ROOT_BLOCK.search(Path(stylesheet).read_text(encoding="utf-8", errors="replace"))
-    if not found:
-        return {}
-    declared = dict(re.findall(r"--([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\b", found.group(1)))
-    return {name: declared[var] for name, var in _CSS_VARIABLES.items() if var in declared}
+def _stylesheet_path(site_dir: Path, theme: str) -> Path | None:
+    """The style.css the site uses: its theme's, else the default theme's."""
+    for folder in (site_dir / "themes" / theme, default_theme_dir()):
+        if (folder / "static" / "css" / "style.css").is_file():
+            return folder / "static" / "css" / "style.css"
+    return None
+
+
+def _stylesheet(config: SiteConfig) -> tuple[str, int, int] | None:
+    """The site's style.css with its size and modification time (an edit changes cards)."""
+    path = _stylesheet_path(config.site_dir, config.theme)
+    try:
+        stat = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns) if stat is not None else None
+
+
+@lru_cache(maxsize=8)
+def _colours(
+    stylesheet: tuple[str, int, int] | None, chosen: tuple[tuple[str, str], ...]
+) -> Colours:
+    """The theme's light palette: the custom properties of the stylesheet's first `:root
+    { … }` block (`--bg`, `--fg`, `--muted`, `--accent`), site.yml's `cards.colours` over it."""
+    found = dict(DEFAULT_COLOURS.__dict__)
+    if stylesheet is not None:
+        css = Path(stylesheet[0]).read_text(encoding="utf-8", errors="replace")
+        if block := _ROOT_BLOCK.search(css):
+            declared = dict(re.findall(r"--([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\b", block.group(1)))
+            found.update({k: declared[v] for k, v in _CSS_VARIABLES.items() if v in declared})
+    found.update(dict(chosen))
+    return Colours(**found)
 
 
 def colours(site: Site) -> Colours:
-    config = site.config
-    chosen = dict(DEFAULT_COLOURS.__dict__)
-    for theme in theme_dirs(config.site_dir, config.theme):
-        stylesheet = theme / "static" / "css" / "style.css"
-        if stylesheet.is_file():
-            stat = stylesheet.stat()
-            chosen.update(_theme_colours(str(stylesheet), (stat.st_size, stat.st_mtime_ns)))
-            break
-    chosen.update(dict(config.cards.colours))
-    return Colours(**chosen)
+    return _colours(_stylesheet(site.config), site.config.cards.colours)
 
 
 def card_path(doc: Document | None) -> str:

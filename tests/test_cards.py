@@ -268,3 +268,17 @@ def test_aiblog_build_with_its_cache_redraws_only_what_changed(
     _touch(site / "site.yml", BASIC_CONFIG + "description: 新的简介\n")
     build(site, options)
     assert drawn == ["Test Blog"]
+
+
+def test_the_hand_written_png_decodes_to_its_pixels_palette_and_text() -> None:
+    from generator.png import palette_png
+
+    rows = [bytes([0, 0, 1, 2]), bytes([0, 2, 1, 0])]  # a filter byte, then three indices
+    data = palette_png(3, 2, b"".join(rows), bytes([255, 255, 255, 0, 0, 0, 200, 0, 0]), {"k": "v"})
+    image = Image.open(__import__("io").BytesIO(data))
+    assert (image.format, image.mode, image.size, image.info["k"]) == ("PNG", "P", (3, 2), "v")
+    pixels = image.convert("RGB")
+    assert [pixels.getpixel((x, y)) for y in range(2) for x in range(3)] == [
+        (255, 255, 255), (0, 0, 0), (200, 0, 0),
+        (200, 0, 0), (0, 0, 0), (255, 255, 255),
+    ]  # fmt: skip
