@@ -20,7 +20,7 @@ from generator.markdown import (
     inline_text,
 )
 from generator.markdown.report import as_warnings
-from generator.markdown.to_markdown import to_markdown
+from generator.markdown.to_markdown import DocumentMarkdown
 from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
 from generator.readingtime import reading_stats
 from generator.sections import (
@@ -53,6 +53,7 @@ class _Context:
         self, md: MarkdownIt, env: dict[str, Any], rel: str, body_line: int, diags: Diagnostics
     ):
         self.md, self.env, self.rel, self.body_line, self.diags = md, env, rel, body_line, diags
+        self.copy: DocumentMarkdown | None = None  # the Markdown copy's blocks, made once
 
     def line(self, token: Token | None) -> int | None:
         return self.body_line + token.map[0] if token is not None and token.map else None
@@ -61,8 +62,13 @@ class _Context:
         return self.md.renderer.render(tokens, self.md.options, self.env)
 
     def markdown(self, tokens: list[Token], html: str) -> str:
-        """The tokens (which render to `html`) as Markdown, for the post's Markdown copy."""
-        return to_markdown(self.md, tokens, self.env, html)
+        """Top-level tokens of the document (which render to `html`) as Markdown, for the
+        post's Markdown copy (`with_copy` first)."""
+        assert self.copy is not None
+        return self.copy.of(tokens, html)
+
+    def with_copy(self, tokens: list[Token]) -> None:
+        self.copy = DocumentMarkdown(self.md, tokens, self.env)
 
     def render_inline(self, inline: Token) -> str:
         return self.md.renderer.render(inline.children or [], self.md.options, self.env).strip()
@@ -205,6 +211,7 @@ def analyse(
     ctx = _Context(md, env, rel, body_line, diags)
 
     tokens, summary_inline = take_summary_paragraph(tokens)
+    ctx.with_copy(tokens)
     summary_html = summary_text = summary_markdown = ""
     if summary_inline is not None:
         summary_html = strip_summary_label(ctx.render_inline(summary_inline))

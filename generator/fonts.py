@@ -84,7 +84,7 @@ def find(setting: str, language: str, site_dir: Path) -> CardFonts | str:
         return (
             "fontconfig (fc-match) is not installed or found no font: install fontconfig and "
             "a font for the site's language (Debian: fonts-noto-cjk), or name a font file "
-            "in site.yml (`cards.font`)"
+            "in site.yml (`cards.font`), or turn cards off (`cards: false`)"
         )
     note = ""
     if setting and setting.casefold() not in (bold.family.casefold(), regular.family.casefold()):

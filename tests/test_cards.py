@@ -184,6 +184,9 @@ def test_no_cards_when_site_yml_says_so(tmp_path: Path) -> None:
     page = parse(result.output_dir / "posts/a/index.html")
     assert _meta(page, property="og:image") == [BASE + "og.png"]
     assert _meta(page, name="twitter:card") == ["summary"]
+    home = parse(result.output_dir / "index.html")
+    assert _meta(home, property="og:image") == [BASE + "og.png"]
+    assert _meta(home, property="og:image:width") == []  # its size is not known
 
 
 def test_a_family_that_is_not_installed_is_said(tmp_path: Path) -> None:

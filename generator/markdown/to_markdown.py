@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
+from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 
 from generator.markdown.fences import fence_language
 from generator.markdown.html_markdown import html_to_markdown
@@ -233,7 +234,7 @@ def _strikethrough(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 class _Extension:
-    """mdformat's parser-extension interface: renderers by node type."""
+    """aiblog's renderers by node type (in the shape of mdformat's plugin interface)."""
 
     RENDERERS: dict[str, Render] = {
         "text": _text,
@@ -264,19 +265,52 @@ class _Extension:
     POSTPROCESSORS: dict[str, Any] = {}
 
 
-_RENDERER = MDRenderer()
-_OPTIONS = {"parser_extension": [_Extension], "mdformat": {"wrap": "keep", "number": True}}
+_OPTIONS = {"mdformat": {"wrap": "keep", "number": True}}
+_RENDERERS = MappingProxyType({**DEFAULT_RENDERERS, **_Extension.RENDERERS})
+_NO_POSTPROCESSORS: MappingProxyType[str, Any] = MappingProxyType({})
+
+
+class DocumentMarkdown:
+    """The Markdown of each top-level block of a parsed document, rendered in one walk of
+    one tree (mdformat's renderer with aiblog's renderers); `of` puts a run of blocks
+    (a section) together. A walk per section cost half as much again."""
+
+    def __init__(self, md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any]) -> None:
+        self._by_token = _render_blocks(md, tokens, env)
+
+    def of(self, tokens: Sequence[Token], html: str) -> str:
+        """The blocks that `tokens` (top-level ones of the document) hold, as Markdown;
+        `html`, what they render to, is the fallback when mdformat could not walk the
+        document (a plugin's token it has no renderer for): its text, links and images
+        are still all there."""
+        if self._by_token is None:
+            return html_to_markdown(html)
+        found = self._by_token
+        parts = [found[id(t)] for t in tokens if id(t) in found]  # the blocks' first tokens
+        if not parts:
+            return html_to_markdown(html)
+        return "\n\n".join(p for p in parts if p).strip()
+
+
+def _render_blocks(
+    md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any]
+) -> dict[int, str] | None:
+    """Each top-level block's Markdown by the id of its first token. Templates rendered
+    again here report into a throwaway env, not the parse's (no warning twice)."""
+    own_env = {**env, REPORTS: [], "refs": [], "unsafe": [], _MD: md}
+    own_env.update(indent_width=0, used_refs=set())  # what mdformat's own renderer sets
+    context = RenderContext(_RENDERERS, _NO_POSTPROCESSORS, _OPTIONS, own_env)
+    try:
+        root = RenderTreeNode(tokens)
+        return {id(_first_token(node)): node.render(context) for node in root.children}
+    except Exception:  # any renderer's failure: the copy falls back to the HTML's text
+        return None
+
+
+def _first_token(node: RenderTreeNode) -> Token:
+    return node.token if node.token is not None else node.nester_tokens.opening  # type: ignore[union-attr]
 
 
 def to_markdown(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any], html: str) -> str:
-    """`tokens` (block tokens of the site's parser `md`) as Markdown; `html`, what they
-    render to, is the fallback for a token stream mdformat cannot walk (a plugin's token
-    it has no renderer for): its text, links and images are still all there. Templates
-    rendered again here report into a throwaway env, not the parse's (no warning twice)."""
-    if not tokens:
-        return ""
-    own_env = {**env, REPORTS: [], "refs": [], "unsafe": [], _MD: md}
-    try:
-        return _RENDERER.render(tokens, _OPTIONS, own_env, finalize=False).strip()
-    except Exception:  # any renderer's failure: the copy is still whole
-        return html_to_markdown(html)
+    """`tokens` (a whole token stream) as Markdown; see `DocumentMarkdown`."""
+    return DocumentMarkdown(md, tokens, env).of(tokens, html) if tokens else ""
