@@ -113,6 +113,7 @@ def carded(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
             "content/posts/covered/index.md": post(title="有封面", cover="c.png"),
             "content/posts/covered/c.png": b"png",
             "content/pages/about.md": "---\ntitle: 关于\n---\n\n本站。\n",
+            "content/posts/cn.en.md": post(title="Rethinking AI", tags="[DeepSeek]"),
         },
         CONFIG + "cards:\n  colours: {background: '#fff8e6', accent: '#b4261a'}\n",
     )
@@ -122,7 +123,14 @@ def carded(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_posts_pages_and_the_home_page_get_cards(carded: BuildResult) -> None:
     out = carded.output_dir
     made = sorted(p.relative_to(out).as_posix() for p in (out / "cards").rglob("*.png"))
-    assert made == ["cards/home.png", "cards/pages/about.png", "cards/posts/cn.png"]
+    assert made == [
+        "cards/en/posts/cn.png",  # a translation's, under its language
+        "cards/home.png",
+        "cards/pages/about.png",
+        "cards/posts/cn.png",
+    ]
+    english = parse(out / "en/posts/cn/index.html")
+    assert _meta(english, property="og:image") == [BASE + "cards/en/posts/cn.png"]
     page = parse(out / "posts/cn/index.html")
     card = BASE + "cards/posts/cn.png"
     assert _meta(page, property="og:image") == [card]
