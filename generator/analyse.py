@@ -24,6 +24,7 @@ from generator.markdown.faq import FAQ_GIVEN
 from generator.markdown.headings import HEADINGS
 from generator.markdown.report import as_warnings
 from generator.markdown.text import inline_text
+from generator.markdown.to_markdown import DocumentMarkdown
 from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
 from generator.readingtime import reading_stats
 
@@ -41,17 +42,25 @@ class Analysis:
     image_files: tuple[images.Stamp, ...] = ()  # local images whose sizes the HTML holds
     excerpt: str = ""
     opening: int = 0
+    summary_markdown: str = ""  # the summary as Markdown (for the Markdown copy)
 
 
 class _Context:
-    def __init__(self, md: MarkdownIt, env: dict[str, Any], body_line: int):
+    def __init__(self, md: MarkdownIt, env: dict[str, Any], body_line: int, tokens: list[Token]):
         self.md, self.env, self.body_line = md, env, body_line
+        # The Markdown copy's blocks, made in one walk of the whole document.
+        self.copy = DocumentMarkdown(md, tokens, env)
 
     def line(self, token: Token) -> int | None:
         return self.body_line + token.map[0] if token.map else None
 
     def render(self, tokens: list[Token]) -> str:
         return self.md.renderer.render(tokens, self.md.options, self.env)
+
+    def block(self, kind: str, tokens: list[Token], **fields: Any) -> Block:
+        """A block of `tokens`: their HTML, and their Markdown for the Markdown copy."""
+        html = self.render(tokens)
+        return Block(kind=kind, html=html, markdown=self.copy.of(tokens, html), **fields)
 
 
 def _text(tokens: list[Token]) -> str:
@@ -71,9 +80,9 @@ def _section_block(ctx: _Context, tokens: list[Token]) -> Block:
     citations: tuple[Citation, ...] = ()
     if meta["kind"] in section_kinds.with_role(section_kinds.CITATION):
         citations = citations_of(inner, ctx.render)
-    return Block(
-        kind=meta["kind"],
-        html=ctx.render(inner),
+    return ctx.block(
+        meta["kind"],
+        inner,
         title=meta["title"],
         heading_id=meta["id"],
         line=ctx.line(tokens[0]),
@@ -101,7 +110,7 @@ def _blocks(ctx: _Context, tokens: list[Token]) -> list[Block]:
 
     def end_body() -> None:
         if body:
-            blocks.append(Block(kind="body", html=ctx.render(body)))
+            blocks.append(ctx.block("body", list(body)))
             body.clear()
 
     i = 0
@@ -118,7 +127,7 @@ def _blocks(ctx: _Context, tokens: list[Token]) -> list[Block]:
             blocks.append(Block(kind="toc", html="", line=ctx.line(token) if token.map else None))
         elif token.type == "footnote_block_open":
             end_body()
-            blocks.append(Block(kind="footnotes", html=ctx.render(tokens[i:])))
+            blocks.append(ctx.block("footnotes", tokens[i:]))
             break
         else:
             body.append(token)
@@ -156,7 +165,7 @@ def analyse(
     for line, message in env.get("unsafe", ()):
         diags.error(rel, line, message)
     reading = reading_stats(tokens, cjk_per_minute, words_per_minute)
-    ctx = _Context(md, env, body_line)
+    ctx = _Context(md, env, body_line, tokens)
 
     opening_end = opening_length(tokens)
     asked = any(t.type == "toc_placeholder" for t in tokens)
@@ -187,4 +196,5 @@ def analyse(
         image_files=images.stamps(env),
         excerpt=text_before_more(tokens) if "more_line" in env else "",
         opening=opening,
+        summary_markdown=summary.markdown if summary else "",
     )

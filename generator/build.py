@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import search
+from generator import cards, search, series
 from generator.assemble import assemble
 from generator.config import configure
 from generator.covers import resolve_site_images
@@ -69,9 +69,11 @@ class Builder:
             stop_on_errors(diags)
             watch.lap("read")
             site = assemble(documents, config, now, diags, options.preview, options.visibility)
+            series.report(site, diags)
             stop_on_errors(diags)
             plan = plan_site(site, dirs, diags)
             site = resolve_site_images(site, plan.paths(), diags)  # covers: files it publishes
+            cards.report(site, diags)
             stop_on_errors(diags)
             watch.lap("assemble and plan")
             indexed = config.search and options.search_index and not options.preview

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import ailabel_check
 from generator.build import BuildOptions, build
 from generator.check_external import ExternalOptions, check_external
 from generator.check_feeds import check_xml
@@ -80,6 +81,7 @@ def check_site(
         # Not the search index: its files are Pagefind's, and linked to by no page.
         result = build(site_dir, BuildOptions(output=Path(tmp) / "site", search_index=False))
         diags = Diagnostics([d for d in result.diagnostics.items if d.severity == "warning"])
+        ailabel_check.report(result.site, diags)  # a model credited in the text, no label
         urls = result.site.urls
         sources = {
             urls.output_path(urls.document(doc.kind, doc.meta.slug)): doc.source

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator import config_schema
+from generator.config_answer import AiSettings, CardSettings, LlmsSettings
 from generator.config_schema import BY_NAME, DEFAULT_IFRAME_HOSTS, DEFAULT_NAMES, KEYS, Invalid
 from generator.errors import BuildFailed, Diagnostics
 from generator.model import NavLink, Person
@@ -51,6 +52,11 @@ class SiteConfig:
     # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).
     category_hierarchy: bool = True
     search: bool = True  # /search/, the header's search box and the Pagefind index
+    # AI labels, social cards, llms.txt, outlets' names (config_answer.py).
+    ai: AiSettings = AiSettings()
+    cards: CardSettings = CardSettings()
+    llms: LlmsSettings = LlmsSettings()
+    source_names: dict[str, str] = field(default_factory=dict)
     # Not from site.yml: of the theme's shortcode templates (parsing depends on them).
     shortcodes_fingerprint: str = ""
 
@@ -147,6 +153,15 @@ _EXAMPLES = {"title": "`title: AI 观察`", "base_url": "`base_url: https://you.
 def _check_known(name: str, value: Any, lines: dict[str, int], diags: Diagnostics) -> None:
     """An unknown key (or key of a known mapping) is a warning naming the likely one."""
     known = BY_NAME.get(name)
+    if known is not None and known.children and isinstance(value, dict):
+        for child in value:
+            if child not in known.children:
+                near = config_schema.difflib.get_close_matches(str(child), known.children, 1, 0.75)
+                hint = f"; did you mean `{name}.{near[0]}`?" if near else ""
+                diags.warning(
+                    CONFIG_FILE, lines.get(name), f"unknown key `{name}.{child}` (ignored){hint}"
+                )
+        return
     if known is not None and known.parse is None:  # a mapping: check its keys
         if not isinstance(value, dict):
             diags.error(CONFIG_FILE, lines.get(name), f"`{name}` must be a mapping")

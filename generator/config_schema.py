@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator import section_kinds
+from generator import config_answer, section_kinds
+from generator.config_answer import AiSettings, CardSettings, LlmsSettings, schema_parse
 from generator.model import NavLink, Person
 from generator.people import parse_people
 from generator.safeurls import url_problem
@@ -49,6 +50,7 @@ class Key:
     doc: str
     shown: str = ""  # the default as the doc shows it, when `repr` would not do
     required: bool = False
+    children: tuple[str, ...] = ()  # the keys of a mapping read whole (`ai: {model: …}`)
 
     @property
     def field(self) -> str:
@@ -322,6 +324,45 @@ KEYS: tuple[Key, ...] = (
         "the search page `/search/`, the header's search box and the Pagefind index in "
         "`pagefind/` ([search.md](search.md)); `false` leaves all three out (and makes builds "
         "faster: the index costs ~5 ms per Chinese post)",
+    ),
+)
+KEYS += (
+    Key(
+        "ai",
+        schema_parse(config_answer.parse_ai),
+        AiSettings(),
+        "AI-content labels: `default` (the `ai:` kinds of a post without its own), `model`, "
+        "`producer` and `propagator` (GB 45438-2025's ContentProducer and ContentPropagator) "
+        "and `wording` (the visible label's words per kind and language); see writing.md",
+        shown="none",
+        children=("default", "model", "producer", "propagator", "wording"),
+    ),
+    Key(
+        "cards",
+        schema_parse(config_answer.parse_cards),
+        CardSettings(),
+        "social cards (1200×630 PNG) for pages without a cover: `enabled`, `font` (a file or "
+        "a fontconfig name; default: a CJK font found by fontconfig) and `colours` "
+        "(background, text, muted, accent)",
+        shown="on",
+        children=("enabled", "font", "colours"),
+    ),
+    Key(
+        "llms",
+        schema_parse(config_answer.parse_llms),
+        LlmsSettings(),
+        "`/llms.txt`, `/llms-full.txt` and each page's `…/index.md`: `enabled`, `full_max_kb` "
+        "(the size limit of llms-full.txt, default 4096)",
+        shown="on",
+        children=("enabled", "full_max_kb"),
+    ),
+    Key(
+        "source_names",
+        schema_parse(config_answer.parse_source_names),
+        {},
+        "the name an outlet is shown by on `/sources/`, per domain "
+        "(`venturebeat.com: VentureBeat`)",
+        shown="`{}`",
     ),
 )
 BY_NAME = {key.name: key for key in KEYS}

@@ -26,8 +26,7 @@ from generator.safeurls import is_safe_url
 from generator.translations import document_url
 
 if TYPE_CHECKING:
-    from generator.assemble import Site
-    from generator.model import Document
+    from generator.model import Document, Site
 
 # Frontmatter keys of a cover, in the order they are tried (`photos` is separate: a gallery).
 COVER_KEYS = ("cover", "image", "ogImage", "thumbnail", "banner_img")

@@ -29,7 +29,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # Read by aiblog without being one of the names above.
 OTHER_KNOWN = frozenset({"published", "photos", "timezone"})
 # Spec keys that templates read from `extra` (they are still offered there).
-OFFERED = frozenset({"series", "ai"})
+OFFERED = frozenset({"series", "ai", "translated"})
 CONSUMED = frozenset(a for names in ALIASES.values() for a in names) | OTHER_KNOWN
 KNOWN = CONSUMED | OFFERED
 

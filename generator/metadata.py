@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator import ailabel, series
 from generator.categories import parse_categories
 from generator.covers import Cover, parse_cover, parse_photos
 from generator.dates import parse_datetime, read_date
@@ -114,6 +115,8 @@ def read_meta(
         url_lang=url_lang,
         layout=_layout(raw),
     )
+    ailabel.check_frontmatter(r)  # `ai` and `series` stay in `extra`, checked here
+    series.check_frontmatter(r)
     if len(diags.errors) > errors_before:
         return None
     return meta

@@ -73,6 +73,7 @@ class Block:
     faq: tuple[QA, ...] = ()
     citations: tuple[Citation, ...] = ()
     level: int = 0  # the section heading's level (2 for `##`); 0 without a heading
+    markdown: str = ""  # the run as clean Markdown, its URLs marked (markdown/to_markdown.py)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class Document:
     # How many of the first blocks open the post, under its title: a lead without
     # headings (a credit line) and the summary after it.
     opening: int = 0
+    summary_markdown: str = ""  # a summary *section* as Markdown (markdown/to_markdown.py)
     code_languages: tuple[str, ...] = ()  # languages of its fenced code blocks
     # Local images whose sizes its HTML holds: (path, mtime_ns, size), -1s when missing.
     image_files: tuple[tuple[str, int, int], ...] = ()

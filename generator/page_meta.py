@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from generator.translations import alternate_links
 
 if TYPE_CHECKING:
-    from generator.assemble import Site
-    from generator.model import Document
+    from generator.model import Document, Site
 
 
 def _absolute(site: Site, page_url: str, ref: str) -> str:

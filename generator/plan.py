@@ -37,6 +37,7 @@ class Output:
     copy_of: Path | None = None  # copied as is from this file
     data: bytes | None = None  # its bytes, when the plan already knows them
     yields: bool = False  # a site file (robots.txt) a static file of the same path replaces
+    own_key: bool = False  # `extra` names all it shows: keyed by it alone, not the site's salt
 
     @property
     def rendered(self) -> bool:

@@ -99,6 +99,7 @@ def _read(
         code_languages=parts.code_languages,
         image_files=parts.image_files,
         source_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
+        summary_markdown=parts.summary_markdown,
         # The page shows its images' sizes: a changed image is a changed page.
         fingerprint=hashlib.blake2b(
             data + repr(parts.image_files).encode(), digest_size=16

@@ -42,6 +42,7 @@ class Renderer:
         # (post URL, id of the UI strings) → (those strings, kept alive, and the card's HTML)
         self._card_html: dict[tuple[str, int], tuple[dict[str, str], Markup]] = {}
         self._feed_content: dict[str, Markup] = {}
+        self.shared: dict[str, Any] = {}  # what an output kind makes once per renderer
 
     def render(self, output: Output) -> bytes:
         kind = BY_NAME[output.kind]

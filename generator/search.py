@@ -30,7 +30,7 @@ from generator.errors import BuildFailed, Diagnostics
 from generator.search_pagefind import SearchIndexError, index_bundle
 
 if TYPE_CHECKING:
-    from generator.assemble import Site
+    from generator.model import Site
 
 BUNDLE_DIR = "pagefind"
 SHARDS_FILE = "shards.json"  # the list of shard bundles, read by the search page

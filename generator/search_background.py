@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from generator import search
 
 if TYPE_CHECKING:
-    from generator.assemble import Site
+    from generator.model import Site
 
 
 # Pagefind runs at a lower priority: a rebuild started while it indexes gets the cores.

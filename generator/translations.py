@@ -21,8 +21,7 @@ from generator.model import Alternate
 from generator.urls import Urls
 
 if TYPE_CHECKING:
-    from generator.assemble import Site
-    from generator.model import Document
+    from generator.model import Document, Site
 
 
 def document_url(urls: Urls, doc: Document) -> str:

@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator import faq, page_meta, structured
+from generator import ailabel, cards, faq, markdown_copy, page_meta, series, sourcepages, structured
 from generator.i18n import family, format_date, format_month, ui
 from generator.model import Document, Site, Term
+from generator.relations import Relations
 from generator.slugs import key
 from generator.translations import document_url
 
@@ -24,6 +25,7 @@ class Views:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.relations = Relations(site)  # a post's series and the others on its sources
         self._cards: dict[int, dict[str, Any]] = {}
         self._posts: dict[int, dict[str, Any]] = {}
         self._tags = [{"name": t.name, "url": site.urls.tag(t.slug)} for t in site.tags]
@@ -91,6 +93,7 @@ def card_view(site: Site, index: int, views: Views) -> dict[str, Any]:
         "description": doc.description,
         "draft": doc.meta.draft,
         "future": site.preview and site.is_future(doc),
+        "ai_label": ailabel.label_view(site.config, doc),
     }
 
 
@@ -111,6 +114,9 @@ def document_view(site: Site, doc: Document, url: str) -> dict[str, Any]:
         "opening": doc.opening,  # the first blocks, shown under the title
         "has_code": bool(doc.code_languages),  # pages without code skip its CSS and script
         **page_meta.view_fields(site, doc, url),
+        **cards.image_fields(site, doc),  # after page_meta: the card, when no cover
+        **ailabel.view_fields(site.config, doc),
+        **markdown_copy.view_fields(site, url),
         "extra": doc.meta.extra,
         "reading_minutes": doc.reading.minutes,
         "reading_label": reading_label(doc),
@@ -141,6 +147,7 @@ def post_view(site: Site, index: int, views: Views) -> dict[str, Any]:
             "previous": _neighbour(site, older),
             "next": _neighbour(site, newer),
             "related": [views.card(r) for r in site.related[index]],
+            **views.relations.post_fields(index, views.card),
         }
     )
     trail = [(strings["home"], site.urls.absolute(site.urls.home()))]
@@ -193,6 +200,9 @@ def blog_posting(site: Site, doc: Document, view: dict[str, Any]) -> dict[str, A
     citations = [c.url or c.text for c in doc.citations]
     if citations:
         data["citation"] = citations
+    data.update(ailabel.json_ld(config, doc))
+    data.update(series.json_ld(site, doc))
+    data.update(sourcepages.json_ld(config, doc))
     return data
 
 
@@ -234,6 +244,8 @@ def translation_view(site: Site, doc: Document) -> dict[str, Any]:
             "previous": None,
             "next": None,
             "related": [],
+            "series": [],  # a translation is in no series and groups with no sources:
+            "more_on_sources": None,  # those are the original's
         }
     )
     home = site.urls.absolute(site.urls.home())
@@ -267,6 +279,7 @@ def site_common(site: Site, generator: str) -> dict[str, Any]:
             "search_url": site.urls.search() if config.search else None,
             "preview": site.preview,
             "build_time": site.build_time.isoformat(),
+            "card": cards.home_fields(site),  # the home page's social card
         },
         "urls": site.urls,
         "generator": generator,

@@ -41,6 +41,12 @@ PAGES = {
     "archive": "/archive/",
     "404": "/404.html",
     "home-page-2": "/page/2/",
+    # AI label, series box, more on the post's article and outlet; their list pages
+    "labelled-post": "/posts/rethinking-ai-deepseek-playbook/",
+    "series-part": "/posts/efficiency-route-part-2/",
+    "series": "/series/开源模型的效率路线/",
+    "sources": "/sources/",
+    "outlet": "/sources/venturebeat.com/",
 }
 WHITE, DARK_BG = "rgb(255, 255, 255)", "rgb(22, 24, 29)"  # --bg of style.css
 BUDGET = 30 * 1024  # CSS + JS of a post page, uncompressed

@@ -86,8 +86,9 @@ def test_seed_003_reads_title_credit_summary_then_the_article(
     article = next(page.iter(NS + "article"))
     header = next(e for e in article.iter(NS + "header") if "post-header" in _classes(e))
     parts = [e for e in header if e.tag != NS + "p" or "post-meta" not in _classes(e)]
-    title, credit, summary = parts[0], parts[1], parts[2]
+    title, label, credit, summary = parts[0], parts[1], parts[2], parts[3]
     assert title.tag == NS + "h1" and text(title).startswith("重新思考人工智能")
+    assert "ai-label" in _classes(label)  # the post's `ai:` label, then what the author wrote
     assert text(credit) == "源信息经过deepseek翻译并总结"
     assert "post-summary" in _classes(summary) and summary.get("id") == "摘要"
     label, *paragraphs = list(summary)

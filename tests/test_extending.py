@@ -79,11 +79,9 @@ def test_an_output_kind_is_a_module_and_a_line(aiblog_copy: Path, tmp_path: Path
     )
     init = aiblog_copy / "generator/outputs/__init__.py"
     _edit(
-        init,
-        "from generator.outputs import documents,",
-        "from generator.outputs import documents, humans,",
+        init, "from generator.outputs import (\n", "from generator.outputs import (\n    humans,\n"
     )
-    _edit(init, "    redirects.KIND,\n)", "    redirects.KIND,\n    humans.KIND,\n)")
+    _edit(init, "    cards.KIND,\n)", "    cards.KIND,\n    humans.KIND,\n)")
     site = write_site(
         tmp_path / "site",
         {

@@ -1,7 +1,8 @@
 """Golden output: each fixture site under tests/fixtures/<case>/site builds to the output
 its tests/fixtures/<case>/expected files describe, compared by fragment as a reader, a
 crawler and a feed reader read it: a page's head facts, its <main>, its JSON-LD parsed; a
-feed parsed (feedparser); the sitemap's URLs. A change to the header or footer of the
+feed parsed (feedparser); the sitemap's URLs; a social card's format and size (its pixels
+depend on the fonts and FreeType installed). A change to the header or footer of the
 layout changes no golden file; a change to what a page says does.
 
 After a deliberate change to the output, `pytest tests/test_golden.py --update-golden`
@@ -9,6 +10,7 @@ rewrites the expected files; review the diff before committing it."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
@@ -18,6 +20,7 @@ import feedparser
 import html5lib
 import pytest
 from conftest import FIXTURES, files_under
+from PIL import Image
 
 from generator.build import BuildOptions, build
 from generator.write import RECORD
@@ -86,12 +89,23 @@ def fragments(root: Path) -> dict[str, str]:
             continue
         if rel.endswith(".html"):
             found[rel] = _html(data)
+        elif rel.endswith(".png"):
+            with Image.open(io.BytesIO(data)) as image:
+                found[rel] = f"{image.format} {image.size[0]}x{image.size[1]}\n"
         elif rel == "sitemap.xml":
             found[rel] = _sitemap(data)
         elif rel.endswith(".xml"):
             found[rel] = _feed(data)
         else:
             found[rel] = data.decode("utf-8")
+    return found
+
+
+def _cards(root: Path) -> dict[str, tuple[str, tuple[int, int]]]:
+    found = {}
+    for path in sorted((root / "cards").rglob("*.png")):
+        with Image.open(path) as card:
+            found[path.relative_to(root).as_posix()] = (card.format, card.size)
     return found
 
 

@@ -120,7 +120,9 @@ def test_cover_mapping_with_alt_and_caption(site: BuildResult) -> None:
     assert _meta(page, name="twitter:card") == ["summary_large_image"]
 
 
-def test_a_missing_cover_is_a_warning_and_the_site_image_is_used(site: BuildResult) -> None:
+def test_a_missing_cover_is_a_warning_and_the_post_gets_its_social_card(
+    site: BuildResult,
+) -> None:
     warnings = [str(w) for w in site.diagnostics.warnings if "missing.png" in str(w)]
     assert warnings == [
         "content/posts/gone.md:4: warning: `image`: '/missing.png' (read as /blog/missing.png) is "
@@ -129,9 +131,11 @@ def test_a_missing_cover_is_a_warning_and_the_site_image_is_used(site: BuildResu
     ]
     page = parse(site.output_dir / "posts/gone/index.html")
     assert not [f for f in find_all(page, "figure") if f.get("class") == "post-cover"]
-    assert _meta(page, property="og:image") == [BASE + "og.png"]
-    assert _meta(page, name="twitter:card") == ["summary"]
-    assert _json_ld(page, "BlogPosting")["image"] == BASE + "og.png"
+    # Without a cover of its own the post has its generated card (site.yml's og_image is
+    # for pages that cannot have one: tests/test_cards.py).
+    assert _meta(page, property="og:image") == [BASE + "cards/posts/gone.png"]
+    assert _meta(page, name="twitter:card") == ["summary_large_image"]
+    assert _json_ld(page, "BlogPosting")["image"] == BASE + "cards/posts/gone.png"
 
 
 def test_description_is_never_empty_or_invisible(site: BuildResult) -> None:

@@ -169,7 +169,14 @@ def test_one_post_edit_rerenders_only_what_shows_it(
     # feeds that carry its full text (a tag's feed carries summaries).
     edit("文章4", "正文4。\n\n新增的一段。\n")
     result = builder.build()
-    assert result.rendered_paths == {"posts/p4/index.html", "feed.xml", "rss.xml"}
+    # (and its Markdown copy, and llms-full.txt that holds it; its social card is the same)
+    assert result.rendered_paths == {
+        "posts/p4/index.html",
+        "posts/p4/index.md",
+        "feed.xml",
+        "rss.xml",
+        "llms-full.txt",
+    }
 
     # A new title: every page that shows the post's card too, and nothing else.
     edit("改名的文章4", "正文4。\n\n新增的一段。\n")
@@ -189,6 +196,10 @@ def test_one_post_edit_rerenders_only_what_shows_it(
         "rss.xml",
         "archive/index.html",
         "sitemap.xml",
+        "posts/p4/index.md",  # its Markdown copy, llms.txt and llms-full.txt, its card
+        "llms.txt",
+        "llms-full.txt",
+        "cards/posts/p4.png",
     }, sorted(result.rendered_paths)
     # and the output is what a clean build makes
     clean = Builder(site, BuildOptions(output=tmp_path / "clean")).build()
@@ -416,4 +427,5 @@ def test_a_field_added_to_the_card_view_invalidates_what_shows_the_card(
         "posts/p2/index.html",
         "posts/p6/index.html",
         "posts/p8/index.html",
+        "llms.txt",  # it lists every post with its title and summary
     }, sorted(result.rendered_paths)

@@ -262,7 +262,9 @@ def test_structured_data_of_the_seed_post(example_build: BuildResult) -> None:
     html = (example_build.output_dir / "posts/deepseek-r1-one-year/index.html").read_text()
     for tag in post["keywords"]:
         assert f'<meta property="article:tag" content="{tag}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    card = BASE + "cards/posts/deepseek-r1-one-year.png"  # no cover: its social card
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert f'<meta name="twitter:image" content="{card}">' in html
 
 
 class VisibleFaq(HTMLParser):
@@ -358,7 +360,7 @@ def test_worker_pool_builds_match_a_serial_build_whatever_the_output_dir_held(
     (site / "content/posts/p7.md").unlink()
     (tmp_path / "missing" / "theirs.html").write_text("not aiblog's")
     again = build(site, BuildOptions(output=tmp_path / "missing", jobs=2, cache=False))
-    assert again.written.removed == 1
+    assert again.written.removed == 3  # its page, its Markdown copy and its social card
     after = files_under(again.output_dir)
     assert after.pop("theirs.html") == b"not aiblog's"
     assert "posts/p7/index.html" not in after
@@ -395,7 +397,7 @@ def test_two_builds_are_byte_identical(example_copy: Path, tmp_path: Path) -> No
 def test_drafts_and_future_posts_with_flags(example_copy: Path, tmp_path: Path) -> None:
     result = build(example_copy, BuildOptions(output=tmp_path / "out", drafts=True, jobs=1))
     assert (tmp_path / "out/posts/gpt-next-rumours/index.html").is_file()
-    assert len(result.site.posts) == 6
+    assert len(result.site.posts) == 8  # the 7 published and the draft
 
 
 def test_related_prev_next_and_toc(example_build: BuildResult) -> None:
@@ -448,3 +450,23 @@ def test_every_faq_shape_reads_the_same_to_a_search_engine(
     assert [(_text(q), _text(a)) for q, a in visible.pairs] == [
         (_text(q), _text(a)) for q, a in FAQ_SHAPE_PAIRS
     ]
+
+
+def test_the_example_labels_the_translated_seed_and_has_a_two_part_series(
+    example_build: BuildResult,
+) -> None:
+    out = example_build.output_dir
+    seed = out / "posts/rethinking-ai-deepseek-playbook/index.html"
+    html = seed.read_text(encoding="utf-8")
+    assert '<span class="ai-label-text">本文由 AI（DeepSeek）翻译并总结</span>' in html
+    posting = _jsonld(seed)["BlogPosting"]
+    assert posting["translationOfWork"]["url"].startswith("https://venturebeat.com/ai/")
+    assert posting["creditText"] == "本文由 AI（DeepSeek）翻译并总结"
+    series = (out / "series/开源模型的效率路线/index.html").read_text(encoding="utf-8")
+    assert series.count('class="post-card"') == 2
+    part = (out / "posts/efficiency-route-part-2/index.html").read_text(encoding="utf-8")
+    assert "第 2 篇，共 2 篇" in part
+    llms = (out / "llms.txt").read_text(encoding="utf-8")
+    assert "(本文由 AI（DeepSeek）翻译并总结)" in llms
+    assert (out / "cards/posts/rethinking-ai-deepseek-playbook.png").is_file()
+    assert "VentureBeat" in (out / "sources/index.html").read_text(encoding="utf-8")

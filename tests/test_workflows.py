@@ -90,6 +90,11 @@ def test_pages_workflows_build_and_publish_with_the_pages_actions(
         assert any(u.startswith(action) for u in uses), action
     build = step_named(data, "build", "Build")["run"]
     assert '--base-url "${{ steps.pages.outputs.base_url }}/"' in build
+    # Social cards need a CJK font, installed before the build.
+    names = [s.get("name") for s in steps(data, "build")]
+    font = step_named(data, "build", "Install a CJK font for social cards")["run"]
+    assert "apt-get install" in font and "fonts-noto-cjk" in font.split()
+    assert names.index("Install a CJK font for social cards") < names.index("Build")
 
 
 @pytest.mark.parametrize("name", list(REQUIREMENTS))

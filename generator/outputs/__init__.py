@@ -7,7 +7,19 @@ take them (stubs.py), and plan.py refuses two outputs on one path."""
 
 from __future__ import annotations
 
-from generator.outputs import documents, feeds, indexes, lists, redirects, sitefiles, static
+from generator.outputs import (
+    answers,
+    cards,
+    documents,
+    feeds,
+    indexes,
+    lists,
+    redirects,
+    series,
+    sitefiles,
+    sources,
+    static,
+)
 from generator.outputs.kind import OutputKind
 
 KINDS: tuple[OutputKind, ...] = (
@@ -18,6 +30,10 @@ KINDS: tuple[OutputKind, ...] = (
     sitefiles.KIND,
     static.KIND,
     redirects.KIND,
+    series.KIND,
+    sources.KIND,
+    answers.KIND,
+    cards.KIND,
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 RESERVED_SEGMENTS = frozenset(segment for kind in KINDS for segment in kind.reserves)

@@ -11,6 +11,7 @@ from generator.errors import Diagnostics
 from generator.model import Site
 from generator.outputs.kind import OutputKind
 from generator.plan import Output
+from generator.relations import Relations
 from generator.translations import document_url
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Output]:
     urls = site.urls
     last = len(site.posts) - 1
+    relations = Relations(site)  # a post's series, and the others on its sources
     for i, doc in enumerate(site.posts):
         neighbours = (max(i - 1, 0), min(i + 1, last))
         yield Output(
@@ -27,7 +29,7 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
             "document",
             ("post", i),
             shows=(i,),
-            cards=(*neighbours, *site.related[i]),
+            cards=(*neighbours, *site.related[i], *relations.shown_with(i)),
             origin=doc.source,
             line=doc.meta.key_lines.get("slug"),
         )

@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
+from generator import __version__, cards
 from generator.model import Site
 from generator.plan import Output
 from generator.views import Views
@@ -51,6 +51,7 @@ class OutputKeys:
             repr(terms),
             site.build_time.year,
             site.preview,
+            cards.salt(site),  # which fonts cards use: a card may appear or go
         )
         return repr(parts).encode()
 
@@ -59,6 +60,9 @@ class OutputKeys:
             return self.file_hash(output.copy_of)
         if output.data is not None:
             return hashlib.blake2b(output.data, digest_size=16).digest()
+        if output.own_key:  # a social card: a site-wide change need not draw it again
+            text = f"{__version__}\0{output.kind}\0{output.path}\0{output.extra}"
+            return hashlib.blake2b(text.encode(), digest_size=16).digest()
         digest = self.salted.copy()
         digest.update(f"{output.kind}\0{output.args!r}\0{output.path}\0{output.extra}\0".encode())
         posts, cards = self._post_fingerprints, self._card_fingerprints

@@ -1,0 +1,203 @@
+"""Social cards: a 1200×630 PNG for each post and page without a cover of its own, and
+for the home page (card_draw.py draws them), which `og:image` and `twitter:image` then
+point at.
+
+A card is a function of what it shows (title, site name, date, category, tags), its
+colours (the theme's light palette, site.yml's `cards.colours` over it) and its fonts
+(fonts.py): those make its digest. A card whose title the font cannot draw is not made
+(a warning names the characters; the page keeps site.yml's `og_image`).
+
+Drawing costs a millisecond or two a card, so a rebuild draws only cards whose digest
+changed: the digest is the output's whole key (outputs/cards.py, `own_key`), so that a
+site-wide change that leaves a card as it is does not draw it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import PIL
+
+from generator import card_draw, fonts
+from generator.card_draw import CardText, Colours
+from generator.errors import Diagnostics
+from generator.i18n import format_date
+from generator.themes import default_theme_dir
+
+if TYPE_CHECKING:
+    from generator.config import SiteConfig
+    from generator.model import Document, Site
+
+VERSION = 1  # of the drawing: bump when card_draw.py draws differently
+# The default theme's light palette, for a theme whose style.css does not define it.
+DEFAULT_COLOURS = Colours("#ffffff", "#1f2328", "#57606a", "#1a5fb4")
+_CSS_VARIABLES = {"background": "bg", "text": "fg", "muted": "muted", "accent": "accent"}
+_ROOT_BLOCK = re.compile(r":root\s*\{([^}]*)\}")
+_HOME = ""  # the home page's card, among documents' (keyed by source path)
+
+
+@dataclass(frozen=True)
+class Card:
+    path: str  # output path: cards/posts/<slug>.png, cards/pages/<slug>.png, cards/home.png
+    text: CardText
+    digest: str
+
+
+def enabled(site: Site) -> bool:
+    return site.config.cards.enabled
+
+
+def card_fonts(site: Site) -> fonts.CardFonts | str:
+    config = site.config
+    return fonts.find(config.cards.font, config.language, config.site_dir)
+
+
+@lru_cache(maxsize=8)
+def _stylesheet_path(site_dir: Path, theme: str) -> Path | None:
+    """The style.css the site uses: its theme's, else the default theme's."""
+    for folder in (site_dir / "themes" / theme, default_theme_dir()):
+        if (folder / "static" / "css" / "style.css").is_file():
+            return folder / "static" / "css" / "style.css"
+    return None
+
+
+def _stylesheet(config: SiteConfig) -> tuple[str, int, int] | None:
+    """The site's style.css with its size and modification time (an edit changes cards)."""
+    path = _stylesheet_path(config.site_dir, config.theme)
+    try:
+        stat = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns) if stat is not None else None
+
+
+@lru_cache(maxsize=8)
+def _colours(
+    stylesheet: tuple[str, int, int] | None, chosen: tuple[tuple[str, str], ...]
+) -> Colours:
+    """The theme's light palette: the custom properties of the stylesheet's first `:root
+    { … }` block (`--bg`, `--fg`, `--muted`, `--accent`), site.yml's `cards.colours` over it."""
+    found = dict(DEFAULT_COLOURS.__dict__)
+    if stylesheet is not None:
+        css = Path(stylesheet[0]).read_text(encoding="utf-8", errors="replace")
+        if block := _ROOT_BLOCK.search(css):
+            declared = dict(re.findall(r"--([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\b", block.group(1)))
+            found.update({k: declared[v] for k, v in _CSS_VARIABLES.items() if v in declared})
+    found.update(dict(chosen))
+    return Colours(**found)
+
+
+def colours(site: Site) -> Colours:
+    return _colours(_stylesheet(site.config), site.config.cards.colours)
+
+
+def card_path(doc: Document | None) -> str:
+    if doc is None:
+        return "cards/home.png"
+    prefix = f"{doc.meta.url_lang}/" if doc.meta.url_lang else ""
+    return f"cards/{prefix}{doc.kind}s/{doc.meta.slug}.png"
+
+
+def _text(site: Site, doc: Document | None) -> CardText:
+    config = site.config
+    if doc is None:  # the home page: the site's address over its title and description
+        address = config.base_url.split("://", 1)[-1].rstrip("/")
+        return CardText(address, config.title, config.description, "")
+    details, tags = "", ""
+    if doc.kind == "post" and doc.meta.date is not None:
+        shown = [format_date(doc.meta.date, doc.meta.lang)]
+        shown += [" / ".join(doc.meta.categories[0])] if doc.meta.categories else []
+        details = " · ".join(shown)
+        tags = " ".join(f"#{tag}" for tag in doc.meta.tags)
+    return CardText(config.title, doc.meta.title, details, tags)
+
+
+def _problem(text: CardText, found: fonts.CardFonts) -> tuple[str, ...]:
+    """The characters of `text` its fonts cannot draw (the title's face, then the other)."""
+    missing = fonts.missing(found.bold, text.title)
+    other = fonts.missing(found.regular, " ".join((text.name, text.details, text.tags)))
+    return tuple(dict.fromkeys((*missing, *other)))
+
+
+def card_for(site: Site, doc: Document | None) -> Card | None:
+    """The card of a document (None: the home page), or None when it has none: cards are
+    off, it has a cover, there is no font, or the font cannot draw its text."""
+    if not enabled(site) or (doc is not None and doc.meta.cover is not None):
+        return None
+    found = card_fonts(site)
+    if isinstance(found, str):
+        return None
+    text = _text(site, doc)
+    if _problem(text, found):
+        return None
+    shown = (VERSION, PIL.__version__, text, colours(site), found.bold, found.regular)
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    return Card(card_path(doc), text, digest)
+
+
+def salt(site: Site) -> str:
+    """What pages' og:image depends on beyond their own content: which fonts cards use
+    (a font installed or removed can make a card appear or go)."""
+    if not enabled(site):
+        return "cards off"
+    return repr(card_fonts(site))
+
+
+def image_fields(site: Site, doc: Document | None, url: str = "") -> dict[str, Any]:
+    """The `og_image…` keys of a view, pointing at the card when there is one: og_image,
+    og_image_width, og_image_height, og_image_alt, own_image."""
+    card = card_for(site, doc)
+    if card is None:
+        return {"og_image_width": 0, "og_image_height": 0, "og_image_alt": ""}
+    return {
+        "og_image": site.urls.absolute(site.urls.file(card.path)),
+        "og_image_width": card_draw.WIDTH,
+        "og_image_height": card_draw.HEIGHT,
+        "og_image_alt": card.text.title,
+        "own_image": True,  # the page's own image: shown large (twitter:card)
+    }
+
+
+def home_fields(site: Site) -> dict[str, Any]:
+    """`site.card` of every template: the home page's card (og_image "" when none)."""
+    return {"og_image": "", "own_image": False, **image_fields(site, None)}
+
+
+def report(site: Site, diags: Diagnostics) -> None:
+    """Warnings: no font for cards, a named font not installed, a title that cannot be
+    drawn (naming its characters)."""
+    if not enabled(site):
+        return
+    found = card_fonts(site)
+    if isinstance(found, str):
+        diags.warning("site.yml", None, f"no social cards: {found}")
+        return
+    if found.note:
+        diags.warning("site.yml", None, found.note)
+    for doc in (None, *site.posts, *site.pages, *site.translations):
+        if doc is not None and doc.meta.cover is not None:
+            continue
+        missing = _problem(_text(site, doc), found)
+        if not missing:
+            continue
+        shown = " ".join(f"“{c}” (U+{ord(c):04X})" for c in missing)
+        where = "site.yml" if doc is None else doc.source
+        at = None if doc is None else doc.meta.key_lines.get("title")
+        diags.warning(
+            where,
+            at,
+            f"no social card: its font ({found.bold.family}) cannot draw {shown}; "
+            "name a font that can in site.yml (`cards.font`)",
+        )
+
+
+def render(site: Site, card: Card) -> bytes:
+    found = card_fonts(site)
+    assert not isinstance(found, str)  # a card is only planned with fonts (card_for)
+    return card_draw.draw(card.text, colours(site), found, card.digest)
