@@ -6,7 +6,6 @@ paragraph and reading time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,24 +24,8 @@ from generator.markdown.headings import HEADINGS
 from generator.markdown.report import as_warnings
 from generator.markdown.text import inline_text
 from generator.markdown.to_markdown import DocumentMarkdown
-from generator.model import QA, Block, Citation, Heading, LinkRef, ReadingStats
+from generator.model import QA, Block, Body, Citation
 from generator.readingtime import reading_stats
-
-
-@dataclass(frozen=True)
-class Analysis:
-    summary_html: str
-    summary_text: str
-    blocks: tuple[Block, ...]
-    headings: tuple[Heading, ...]  # the table of contents' entries
-    reading: ReadingStats
-    refs: tuple[LinkRef, ...]
-    first_paragraph: str
-    code_languages: tuple[str, ...]  # of fenced code blocks, as highlighted
-    image_files: tuple[images.Stamp, ...] = ()  # local images whose sizes the HTML holds
-    excerpt: str = ""
-    opening: int = 0
-    summary_markdown: str = ""  # the summary as Markdown (for the Markdown copy)
 
 
 class _Context:
@@ -149,7 +132,7 @@ def analyse(
     lang: str = "",
     site_dir: Path | None = None,
     media_subpath: str = "",
-) -> Analysis:
+) -> Body:
     md = create_markdown(markdown)
     env: dict[str, Any] = {
         "source": rel,
@@ -175,7 +158,7 @@ def analyse(
         opening = 2 if blocks[0].kind == "body" else 1
     summary = next((b for b in blocks if b.kind in _DESCRIBING), None)
     as_warnings(env, rel, diags)  # the plugins' warnings, parsing and rendering done
-    return Analysis(
+    return Body(
         summary_html=summary.html.strip() if summary else "",
         summary_text=_summary_text(tokens),
         blocks=tuple(blocks),

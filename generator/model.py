@@ -130,28 +130,35 @@ class Meta:
 
 
 @dataclass(frozen=True)
-class Document:
-    """A post or page after reading and analysis: everything but site-wide relations."""
+class Body:
+    """What reading a post's Markdown finds (analyse.py): its blocks and the facts drawn
+    from them. A `Document` is a body with its source, kind and frontmatter."""
 
-    source: str
-    kind: Kind
-    meta: Meta
     summary_html: str
     summary_text: str
     blocks: tuple[Block, ...]
     headings: tuple[Heading, ...]  # the table of contents' entries (none: no table)
     reading: ReadingStats
     refs: tuple[LinkRef, ...]
-    assets: tuple[str, ...]  # bundle files to copy next to the page
     first_paragraph: str = ""
     excerpt: str = ""  # the text before `<!--more-->`
     # How many of the first blocks open the post, under its title: a lead without
     # headings (a credit line) and the summary after it.
     opening: int = 0
-    summary_markdown: str = ""  # a summary *section* as Markdown (markdown/to_markdown.py)
+    summary_markdown: str = ""  # the summary as Markdown (markdown/to_markdown.py)
     code_languages: tuple[str, ...] = ()  # languages of its fenced code blocks
     # Local images whose sizes its HTML holds: (path, mtime_ns, size), -1s when missing.
     image_files: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(Body):
+    """A post or page after reading and analysis: everything but site-wide relations."""
+
+    source: str
+    kind: Kind
+    meta: Meta
+    assets: tuple[str, ...]  # bundle files to copy next to the page
     fingerprint: str = ""  # hash of the source file's bytes: what cache keys are made of
     source_hash: str = ""  # hash of the source file's bytes alone (the read cache's key)
 

@@ -7,6 +7,7 @@ and its result can be cached by content hash.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import fields
 
 from generator.analyse import analyse
 from generator.config import SiteConfig
@@ -16,7 +17,7 @@ from generator.frontmatter import decode, split
 from generator.layout import still_on_page
 from generator.markdown.options import markdown_options
 from generator.metadata import read_meta
-from generator.model import Document
+from generator.model import Body, Document
 from generator.sources import SourceFile
 from generator.template_errors import TemplateFailure
 
@@ -82,24 +83,15 @@ def _read(
         )
         refs += faq_refs
         toc = still_on_page(toc, blocks)
+    analysed = {f.name: getattr(parts, f.name) for f in fields(Body)}
+    analysed.update(blocks=blocks, headings=toc, refs=refs)
     return Document(
+        **analysed,
         source=source.rel,
         kind=source.kind,
         meta=meta,
-        summary_html=parts.summary_html,
-        summary_text=parts.summary_text,
-        blocks=blocks,
-        headings=toc,
-        reading=parts.reading,
-        refs=refs,
         assets=source.assets,
-        first_paragraph=parts.first_paragraph,
-        excerpt=parts.excerpt,
-        opening=parts.opening,
-        code_languages=parts.code_languages,
-        image_files=parts.image_files,
         source_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
-        summary_markdown=parts.summary_markdown,
         # The page shows its images' sizes: a changed image is a changed page.
         fingerprint=hashlib.blake2b(
             data + repr(parts.image_files).encode(), digest_size=16

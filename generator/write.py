@@ -194,6 +194,7 @@ class WorkTree:
     planned: set[str] = field(default_factory=set)
     managed: tuple[str, ...] = ()
     published: bool = False
+    kept: bool = False  # in the cache's workspace: kept for the next build
 
     def settle(self, planned: Keys, managed: tuple[str, ...] = ()) -> list[str]:
         """Make the tree hold every planned output it can without making it again (kept, or
@@ -219,15 +220,16 @@ class WorkTree:
             for path in self.live_files - live_own - self.planned - {RECORD}
             if not path.startswith(live_managed) and not path.startswith(managed)
         }
-        # A managed folder starts as the live site has it (its tool then updates only what
-        # changed: the search index re-indexes only shards whose pages changed).
+        # A managed folder starts as the live site has it, or as this tree has it when the
+        # live site has none (a fresh checkout with its cache): its tool then updates only
+        # what changed (the search index re-indexes only shards whose pages changed).
         live_index = {p for p in self.live_files if p.startswith(managed) and not p.endswith("/")}
         if not managed or not live_managed:
             live_index = set()
         emptied: set[str] = set()
         for path in self.own_files - self.planned:
             if path.startswith(managed):
-                if path not in live_index and not path.endswith("/"):
+                if live_index and path not in live_index and not path.endswith("/"):
                     os.unlink(root + path)
                     emptied.add(os.path.dirname(path))
                 continue
@@ -274,10 +276,30 @@ class WorkTree:
         replace_file(f"{self.root}/{RECORD}", json.dumps(record, indent=0).encode())
         if self.output.is_dir():
             exchange(self.root, self.output)
+        elif self.kept:
+            # No site yet (a first build, a fresh checkout in CI with its cache restored):
+            # the new site is a tree of hard links to this one, which stays in the cache,
+            # so that the next build (the next CI run) starts from it.
+            staging = self.output.parent / (_staging_name(self.output) + secrets.token_hex(4))
+            _link_tree(self.root, staging)
+            os.rename(staging, self.output)
         else:
             os.rename(self.root, self.output)
         self.published = True
         return build
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """`target` made to hold what `source` holds, every file a hard link (a copy across
+    file systems)."""
+    for folder, _dirs, files in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in files:
+            if name == RECORD and folder == str(source):  # each tree's record is its own
+                shutil.copyfile(os.path.join(folder, name), os.path.join(into, name))
+            else:
+                _link_or_copy(os.path.join(folder, name), os.path.join(into, name))
 
 
 def tree_id(keys: Keys) -> str:
@@ -382,10 +404,14 @@ def _prepare(output: Path, workspace: Path | None, trees: Mapping[str, Keys]) ->
             files = _files_under(root, writable) - {RECORD}
             if writable[0]:  # else a folder was made read-only while it was the live site
                 (root / RECORD).unlink()  # from here on a killed build leaves it untrusted
-                return WorkTree(root, output, dict(trees[kept.build]), files, None, set(), {})
+                tree = WorkTree(root, output, dict(trees[kept.build]), files, None, set(), {})
+                tree.kept = True
+                return tree
         _remove_tree(root)
         root.mkdir(parents=True)
-        return WorkTree(root, output, {}, set(), None, set(), {})
+        tree = WorkTree(root, output, {}, set(), None, set(), {})
+        tree.kept = True
+        return tree
     while True:  # not mkdtemp: its 0o700 would become the site's; mkdir honours the umask
         root = output.parent / (_staging_name(output) + secrets.token_hex(4))
         try:

@@ -19,6 +19,7 @@ from generator.config import configure
 from generator.errors import Diagnostics
 from generator.options import BuildOptions
 from generator.speed import diskcache as cache
+from generator.speed import engine
 
 
 def cli_build(site: Path, *args: str) -> str:
@@ -191,4 +192,26 @@ def test_a_build_without_the_cache_invalidates_it(blog: Path, tmp_path: Path) ->
     output = cli_build(blog)  # cached again, no drafts: must not trust the old keys
     assert "(nothing changed)" not in output
     assert "草稿文章" not in (blog / "public/index.html").read_text()
+    assert_same_as_clean(blog, tmp_path)
+
+
+def test_a_fresh_checkout_with_its_cache_renders_nothing_again(
+    blog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI: every file checked out anew (new modification times), no output dir, the cache
+    restored. Documents are found by their content and the site by the tree the cache
+    keeps: nothing is parsed or rendered again, and the site is the same."""
+    for _ in range(2):  # the second build leaves a tree in the cache (the first makes public/)
+        build(blog, BuildOptions(cache=True))
+    shutil.copytree(blog / "content", tmp_path / "content", copy_function=shutil.copyfile)
+    shutil.rmtree(blog / "content")
+    (tmp_path / "content").rename(blog / "content")
+    shutil.rmtree(blog / "public")
+    parsed: list[str] = []
+    real = engine._read
+    monkeypatch.setattr(
+        engine, "_read", lambda config, source: (parsed.append(source.rel), real(config, source))[1]
+    )
+    result = build(blog, BuildOptions(cache=True))
+    assert parsed == [] and result.rendered == 0
     assert_same_as_clean(blog, tmp_path)

@@ -7,16 +7,16 @@ from __future__ import annotations
 import pytest
 from conftest import FAQ_SHAPE_PAIRS, faq_shapes
 
-from generator.analyse import Analysis, analyse
+from generator.analyse import analyse
 from generator.errors import Diagnostics
 from generator.faq import faq_page, given_faq
 from generator.layout import still_on_page
 from generator.markdown import MarkdownOptions
-from generator.model import QA, Block
+from generator.model import QA, Block, Body
 from generator.structured import reduce_html
 
 
-def read(body: str, explicit_faq: bool = False) -> tuple[Analysis, Diagnostics]:
+def read(body: str, explicit_faq: bool = False) -> tuple[Body, Diagnostics]:
     diags = Diagnostics()
     result = analyse(
         body,
@@ -31,7 +31,7 @@ def read(body: str, explicit_faq: bool = False) -> tuple[Analysis, Diagnostics]:
     return result, diags
 
 
-def pairs(result: Analysis) -> list[tuple[str, str]]:
+def pairs(result: Body) -> list[tuple[str, str]]:
     return [(qa.question, qa.answer_html.strip()) for b in result.blocks for qa in b.faq]
 
 

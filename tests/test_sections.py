@@ -10,12 +10,13 @@ from pathlib import Path
 import feedparser
 from conftest import post
 
-from generator.analyse import Analysis, analyse
+from generator.analyse import analyse
 from generator.build import BuildOptions, build
 from generator.config import DEFAULT_SECTIONS
 from generator.errors import Diagnostics
 from generator.markdown import MarkdownOptions
 from generator.markdown.sections import classify
+from generator.model import Body
 
 SEED_003 = """\
 *[源信息](https://venturebeat.com/ai/x/)经过deepseek翻译并总结*
@@ -44,7 +45,7 @@ DeepSeek以效率优先策略颠覆AI行业传统范式。
 """
 
 
-def run(body: str, sections: dict[str, tuple[str, ...]] | None = None) -> Analysis:
+def run(body: str, sections: dict[str, tuple[str, ...]] | None = None) -> Body:
     options = MarkdownOptions(
         base_path="/blog/", sections=tuple((sections or DEFAULT_SECTIONS).items())
     )
@@ -62,7 +63,7 @@ def run(body: str, sections: dict[str, tuple[str, ...]] | None = None) -> Analys
     return result
 
 
-def kinds(result: Analysis) -> list[str]:
+def kinds(result: Body) -> list[str]:
     return [b.kind for b in result.blocks]
 
 
