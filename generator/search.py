@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 import zlib
 from collections.abc import Iterable, Sequence
@@ -124,6 +125,7 @@ def index_site(
     nice: int = 0,
     jobs: int | None = None,
     bundle_root: Path | None = None,
+    cancel: threading.Event | None = None,
 ) -> SearchStats:
     """Write (or keep) the search bundles of `pages` (tree-relative paths of the post and
     page files) in `tree/pagefind/`. `tree` must be complete: every page in it final.
@@ -139,7 +141,7 @@ def index_site(
     first = next(iter(groups))  # the search page loads Pagefind's code from this one
 
     def one(name: str) -> bool:
-        return index_bundle(tree, groups[name], language, root / name, nice, name == first)
+        return index_bundle(tree, groups[name], language, root / name, nice, name == first, cancel)
 
     with ThreadPoolExecutor(max(1, jobs or os.cpu_count() or 1)) as pool:
         ran = list(pool.map(one, groups))

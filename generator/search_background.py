@@ -29,6 +29,7 @@ class BackgroundIndexer:
         self._pending: tuple[Path, list[str], str, Path] | None = None
         self._running = False
         self._stopping = False
+        self._cancel = threading.Event()  # set when the server stops: Pagefind is killed
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._loop, name="aiblog-search", daemon=True)
         self._thread.start()
@@ -50,6 +51,7 @@ class BackgroundIndexer:
             )
 
     def stop(self) -> None:
+        self._cancel.set()
         with self._changed:
             self._stopping = True
             self._changed.notify_all()
@@ -66,7 +68,12 @@ class BackgroundIndexer:
                 self._pending, self._running = None, True
             try:
                 self.last = search.index_site(
-                    tree, pages, language, nice=BACKGROUND_NICENESS, bundle_root=bundle
+                    tree,
+                    pages,
+                    language,
+                    nice=BACKGROUND_NICENESS,
+                    bundle_root=bundle,
+                    cancel=self._cancel,
                 )
             except OSError as exc:
                 with self._changed:
@@ -75,7 +82,8 @@ class BackgroundIndexer:
                     if self._pending is None:
                         self.err.write(f"aiblog: search index not updated: {exc}\n")
             except search.SearchIndexError as exc:
-                self.err.write(f"aiblog: search index not updated: {exc}\n")
+                if not self._cancel.is_set():  # (cancelled: the server is stopping)
+                    self.err.write(f"aiblog: search index not updated: {exc}\n")
             finally:
                 with self._changed:
                     self._running = False

@@ -15,6 +15,8 @@ import hashlib
 import os
 import shutil
 import subprocess
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,6 +37,7 @@ def index_bundle(
     bundle: Path,
     nice: int = 0,
     runtime: bool = True,
+    cancel: threading.Event | None = None,
 ) -> bool:
     """Make `bundle` the index of `pages` (paths relative to `tree`, a complete site), unless
     it already is. Whether Pagefind ran. Without `runtime`, the bundle holds the index
@@ -48,7 +51,7 @@ def index_bundle(
     incoming = _scratch_dir(tree)
     try:
         _mirror(tree, pages, incoming / "site")
-        _run_pagefind(incoming / "site", language, incoming / "bundle", nice)
+        _run_pagefind(incoming / "site", language, incoming / "bundle", nice, cancel)
         kept.unlink(missing_ok=True)  # a bundle half replaced must not pass for either
         _install(incoming / "bundle", bundle, runtime)
     finally:
@@ -117,7 +120,13 @@ def _mirror(tree: Path, pages: Sequence[str], site: Path) -> None:
             shutil.copyfile(tree / rel, target)
 
 
-def _run_pagefind(site: Path, language: str, output: Path, nice: int = 0) -> None:
+def _run_pagefind(
+    site: Path,
+    language: str,
+    output: Path,
+    nice: int = 0,
+    cancel: threading.Event | None = None,
+) -> None:
     command = [
         _executable(),
         "--site",
@@ -140,12 +149,19 @@ def _run_pagefind(site: Path, language: str, output: Path, nice: int = 0) -> Non
     if nice and hasattr(os, "setpriority"):
         with contextlib.suppress(OSError):  # it may have ended already
             os.setpriority(os.PRIO_PROCESS, process.pid, nice)
-    try:
-        said, _ = process.communicate(timeout=600)
-    except subprocess.TimeoutExpired as exc:
-        process.kill()
-        process.communicate()
-        raise SearchIndexError("Pagefind did not finish within 600 s") from exc
+    deadline = time.monotonic() + 600
+    while True:
+        try:  # in short waits: `aiblog serve` stopping cancels a background index at once
+            said, _ = process.communicate(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
+                process.kill()
+                process.communicate()
+                late = cancel is None or not cancel.is_set()
+                raise SearchIndexError(
+                    "Pagefind did not finish within 600 s" if late else "cancelled"
+                ) from None
     if process.returncode != 0 or not (output / ENTRY_FILE).is_file():
         last = said.strip().splitlines()[-5:]
         raise SearchIndexError(
