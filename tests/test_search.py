@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Running, post
@@ -267,12 +268,12 @@ def test_serve_reloads_without_waiting_for_the_index(
     started = threading.Event()
 
     def slow_index(
-        tree: Path, pages: list[str], language: str, nice: int, bundle_root: Path
+        tree: Path, pages: list[str], language: str, nice: int, bundle_root: Path, cancel: Any
     ) -> search.SearchStats:
         assert nice > 0  # in the background, Pagefind yields to rebuilds
         started.set()
         time.sleep(2)
-        return real(tree, pages, language, nice, bundle_root=bundle_root)
+        return real(tree, pages, language, nice, bundle_root=bundle_root, cancel=cancel)
 
     files = blog_files()
     files["site.yml"] = CONFIG
