@@ -36,6 +36,10 @@ def view_fields(site: Site, url: str) -> dict[str, Any]:
     return {"markdown_url": copy_url(url) if site.config.llms.enabled else ""}
 
 
+MEMO_SIZE = 50_000
+_MADE: dict[tuple[str, str, str, str], str] = {}  # copies made in this process
+
+
 class Copies:
     """The Markdown copy of each document of one site, made once per process and build."""
 
@@ -46,10 +50,20 @@ class Copies:
         self.url_of = {d.source: document_url(urls, d) for d in documents}
         self._absolute = {s: urls.absolute(u) for s, u in self.url_of.items()}
         self._made: dict[str, str] = {}
+        config = site.config
+        self._salt = repr((config.ai, config.author, config.origin, config.llms, config.title))
 
     def of(self, doc: Document) -> str:
         if doc.source not in self._made:
-            self._made[doc.source] = self._make(doc)
+            # Across builds too (`aiblog serve`: llms-full.txt joins every post's copy on
+            # each edit): a copy is a function of its document (whose fingerprint holds
+            # the URLs it links to), its URL and the config.
+            known = (doc.source, doc.fingerprint, self._absolute[doc.source], self._salt)
+            if known not in _MADE:
+                if len(_MADE) > MEMO_SIZE:
+                    _MADE.clear()
+                _MADE[known] = self._make(doc)
+            self._made[doc.source] = _MADE[known]
         return self._made[doc.source]
 
     def _make(self, doc: Document) -> str:

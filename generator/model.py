@@ -162,12 +162,12 @@ class Document(Body):
     fingerprint: str = ""  # hash of the source file's bytes: what cache keys are made of
     source_hash: str = ""  # hash of the source file's bytes alone (the read cache's key)
 
-    @property
+    @cached_property  # (frozen: safe to keep)
     def faq(self) -> tuple[QA, ...]:
         kinds = section_kinds.with_role(section_kinds.FAQ)
         return tuple(qa for block in self.blocks if block.kind in kinds for qa in block.faq)
 
-    @property
+    @cached_property
     def citations(self) -> tuple[Citation, ...]:
         kinds = section_kinds.with_role(section_kinds.CITATION)
         return tuple(c for b in self.blocks if b.kind in kinds for c in b.citations)

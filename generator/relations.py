@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from generator.model import Site
 
 
+def relations_of(site: Site) -> Relations:
+    """The relations of `site`, made once for it: the plan and the views both read them
+    (a one-entry memo by identity; the site is frozen)."""
+    if _last and _last[0] is site:
+        return _last[1]
+    made = Relations(site)
+    _last[:] = [site, made]
+    return made
+
+
+_last: list[Any] = []  # [the site, its relations]
+
+
 class Relations:
     def __init__(self, site: Site) -> None:
         self.site = site

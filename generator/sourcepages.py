@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -53,6 +54,7 @@ KNOWN_OUTLETS = {
 _DROPPED_PREFIXES = ("www.", "m.", "amp.")
 
 
+@lru_cache(maxsize=65536)
 def domain(url: str) -> str:
     """The outlet of a URL: its host, lower-cased, without `www.`, `m.` or `amp.`."""
     host = (urlsplit(url).hostname or "").lower()

@@ -10,7 +10,7 @@ from typing import Any
 from generator import ailabel, cards, faq, markdown_copy, page_meta, series, sourcepages, structured
 from generator.i18n import family, format_date, format_month, ui
 from generator.model import Document, Site, Term
-from generator.relations import Relations
+from generator.relations import relations_of
 from generator.slugs import key
 from generator.translations import document_url
 
@@ -25,7 +25,7 @@ class Views:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.relations = Relations(site)  # a post's series and the others on its sources
+        self.relations = relations_of(site)  # a post's series and the others on its sources
         self._cards: dict[int, dict[str, Any]] = {}
         self._posts: dict[int, dict[str, Any]] = {}
         self._tags = [{"name": t.name, "url": site.urls.tag(t.slug)} for t in site.tags]

@@ -11,13 +11,14 @@ from generator.errors import Diagnostics
 from generator.model import Site
 from generator.outputs.kind import OutputKind
 from generator.plan import Output
+from generator.relations import relations_of
 
 if TYPE_CHECKING:
     from generator.render import Renderer
 
 
 def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Output]:
-    index, urls = series.SeriesIndex(site), site.urls
+    index, urls = relations_of(site).series, site.urls
     if not index.series:
         return
     for n, one in enumerate(index.series):

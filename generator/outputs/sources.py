@@ -12,6 +12,7 @@ from generator.errors import Diagnostics
 from generator.model import Site
 from generator.outputs.kind import OutputKind
 from generator.plan import Output
+from generator.relations import relations_of
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -26,7 +27,7 @@ def _listed(site: Site, index: sourcepages.SourceIndex) -> list[tuple[str, str, 
 
 
 def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Output]:
-    index, urls = sourcepages.SourceIndex(site), site.urls
+    index, urls = relations_of(site).sources, site.urls
     if not index.outlets:
         return
     for outlet in index.outlets.values():
