@@ -7,14 +7,19 @@
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
   document.body.appendChild(status);
-  document.querySelectorAll("main pre").forEach(function (pre) {
-    var box = document.createElement("div"), button = document.createElement("button");
+  // All reads first, then all writes: reading a pre's style after wrapping the one before
+  // it made the browser recompute styles once per block (a 150 ms task on a slow phone).
+  var blocks = Array.prototype.map.call(document.querySelectorAll("main pre"), function (pre) {
     var style = getComputedStyle(pre);
+    return [pre, [style.marginTop, style.marginRight, style.marginBottom, style.marginLeft].join(" ")];
+  });
+  blocks.forEach(function (block) {
+    var pre = block[0], box = document.createElement("div"), button = document.createElement("button");
     box.className = "code-block";
     // The box takes the pre's margins (and the pre none), so that wrapping moves nothing:
     // on a busy device this runs after the first paint, and a pre that was the last child
     // of an FAQ answer (its margin removed) used to push everything below it down.
-    box.style.margin = [style.marginTop, style.marginRight, style.marginBottom, style.marginLeft].join(" ");
+    box.style.margin = block[1];
     pre.style.margin = "0";
     pre.parentNode.insertBefore(box, pre);
     box.appendChild(pre);
