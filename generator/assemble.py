@@ -18,6 +18,7 @@ from generator.model import Block, Document, Site
 from generator.publication import Visibility, is_published
 from generator.redirects import site_redirects
 from generator.related import related_posts
+from generator.relations import Relations
 from generator.terms import build_terms
 from generator.translations import document_url, pair
 from generator.urls import Urls
@@ -149,6 +150,7 @@ def assemble(
         post_tags=post_tags,
         post_categories=post_categories,
         related=related_posts(post_tags, tuple(t.posts for t in tags)),
+        relations=Relations(posts, urls, config),
         build_time=build_time(posts),
         now=now,
         preview=preview,

@@ -125,20 +125,35 @@ def _problem(text: CardText, found: fonts.CardFonts) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*missing, *other)))
 
 
+class Cards:
+    """The cards of one site: what they all share (fonts, colours) is found once, not
+    once per card (a serve rebuild plans every card of the site again)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.fonts = card_fonts(site) if enabled(site) else None
+        self._shared = ""
+        if isinstance(self.fonts, fonts.CardFonts):
+            shown = (VERSION, PIL.__version__, colours(site), self.fonts.bold, self.fonts.regular)
+            self._shared = repr(shown)
+
+    def card(self, doc: Document | None) -> Card | None:
+        """The card of a document (None: the home page), or None when it has none: cards
+        are off, it has a cover, there is no font, or the font cannot draw its text."""
+        if not isinstance(self.fonts, fonts.CardFonts):
+            return None
+        if doc is not None and doc.meta.cover is not None:
+            return None
+        text = _text(self.site, doc)
+        if _problem(text, self.fonts):
+            return None
+        digest = hashlib.blake2b(f"{self._shared}{text!r}".encode(), digest_size=16)
+        return Card(card_path(doc), text, digest.hexdigest())
+
+
 def card_for(site: Site, doc: Document | None) -> Card | None:
-    """The card of a document (None: the home page), or None when it has none: cards are
-    off, it has a cover, there is no font, or the font cannot draw its text."""
-    if not enabled(site) or (doc is not None and doc.meta.cover is not None):
-        return None
-    found = card_fonts(site)
-    if isinstance(found, str):
-        return None
-    text = _text(site, doc)
-    if _problem(text, found):
-        return None
-    shown = (VERSION, PIL.__version__, text, colours(site), found.bold, found.regular)
-    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    return Card(card_path(doc), text, digest)
+    """The card of one document (see `Cards.card`)."""
+    return Cards(site).card(doc)
 
 
 def salt(site: Site) -> str:

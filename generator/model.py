@@ -14,6 +14,7 @@ from generator.visible import first_visible
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
+    from generator.relations import Relations
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ class Site:
     post_tags: tuple[tuple[int, ...], ...]  # per post: indices into `tags`
     post_categories: tuple[tuple[int, ...], ...]
     related: tuple[tuple[int, ...], ...]  # per post: indices into `posts`
+    relations: Relations  # series and sources: the other posts a post's page shows
     build_time: datetime  # reproducible date of the build (feeds, sitemap)
     now: datetime  # the wall clock that decided what is "future"
     preview: bool = False  # built by `aiblog serve`: drafts and future posts marked

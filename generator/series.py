@@ -51,11 +51,11 @@ class Series:
 class SeriesIndex:
     """Every series of a site and the series of each post (built once per build)."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, posts: tuple[Document, ...]) -> None:
         by_key: dict[str, list[int]] = defaultdict(list)
         spelling: dict[str, str] = {}
-        for index in reversed(range(len(site.posts))):  # oldest first: parts in order
-            for name in of(site.posts[index]):
+        for index in reversed(range(len(posts))):  # oldest first: parts in order
+            for name in of(posts[index]):
                 spelling.setdefault(key(name), name)
                 by_key[key(name)].append(index)
         self.series = sorted(
@@ -65,7 +65,7 @@ class SeriesIndex:
         by_name = {key(s.name): s for s in self.series}
         # Each post's series in the order its frontmatter lists them.
         self.of_post: dict[int, list[Series]] = {
-            index: [by_name[k] for k in dict.fromkeys(key(n) for n in of(site.posts[index]))]
+            index: [by_name[k] for k in dict.fromkeys(key(n) for n in of(posts[index]))]
             for series in self.series
             for index in series.parts
         }
@@ -112,7 +112,7 @@ def json_ld(site: Site, doc: Document) -> dict[str, Any]:
 def report(site: Site, diags: Diagnostics) -> None:
     """Two series whose names differ but whose URL would be the same are an error."""
     owner: dict[str, Series] = {}
-    for series in SeriesIndex(site).series:
+    for series in site.relations.series.series:
         if series.slug in owner:
             first = site.posts[series.parts[0]]
             diags.error(

@@ -24,7 +24,7 @@ from generator.slugs import path_segment_problem, url_segment
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
-    from generator.model import Document, Site
+    from generator.model import Document
     from generator.render import Renderer
     from generator.urls import Urls
 
@@ -64,6 +64,7 @@ def domain(url: str) -> str:
     return host
 
 
+@lru_cache(maxsize=65536)  # a serve rebuild indexes every post's sources again
 def article_key(url: str) -> str:
     """One article however it is linked: no fragment, no `utm_` tracking, no trailing `/`,
     `http` read as `https`, the host as `domain` has it."""
@@ -108,12 +109,12 @@ class Outlet:
 class SourceIndex:
     """Every outlet and article the posts of a site are about (built once per build)."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
+    def __init__(self, posts: tuple[Document, ...], urls: Urls, config: SiteConfig) -> None:
+        self.urls = urls
         about: dict[str, list[int]] = defaultdict(list)
         shown: dict[str, tuple[str, str]] = {}  # key → (url, text)
         self.based_on: list[tuple[str, ...]] = []  # per post: keys of its `source` articles
-        for index, doc in enumerate(site.posts):  # newest first
+        for index, doc in enumerate(posts):  # newest first
             links = [(u, "") for u in doc.meta.sources if _is_web(u)]
             links += [(c.url, c.text) for c in doc.citations if _is_web(c.url)]
             keys = []
@@ -137,7 +138,7 @@ class SourceIndex:
         self.outlets = {
             host: Outlet(
                 host,
-                outlet_name(host, site.config),
+                outlet_name(host, config),
                 tuple(sorted(found, key=lambda a: (a.posts[0], a.key))),
                 tuple(sorted({p for a in found for p in a.posts})),
             )
@@ -175,7 +176,7 @@ class SourceIndex:
         articles, outlets = self._more(index)
         if not articles and not outlets:
             return {"more_on_sources": None}
-        urls = self.site.urls
+        urls = self.urls
         return {
             "more_on_sources": {
                 "articles": [

@@ -4,7 +4,7 @@ and kept as they are on disk."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from generator.slugs import url_path
@@ -14,6 +14,9 @@ from generator.slugs import url_path
 class Urls:
     base_path: str  # "/" or "/blog/"
     origin: str  # "https://x.github.io"
+    # Post URLs made so far: every build asks for each post's URL several times (plan,
+    # cards, neighbours, feeds) and made them anew each time.
+    _posts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def _under(self, *segments: str, page: int = 1) -> str:
         """A URL under the base path; a segment may hold `/` (a nested slug)."""
@@ -26,7 +29,10 @@ class Urls:
         return self._under(page=page)
 
     def post(self, slug: str) -> str:
-        return self._under("posts", slug)
+        url = self._posts.get(slug)
+        if url is None:
+            url = self._posts[slug] = self._under("posts", slug)
+        return url
 
     def page(self, slug: str) -> str:
         return self._under(slug)

@@ -10,7 +10,6 @@ from typing import Any
 from generator import ailabel, cards, faq, markdown_copy, page_meta, series, sourcepages, structured
 from generator.i18n import family, format_date, format_month, ui
 from generator.model import Document, Site, Term
-from generator.relations import relations_of
 from generator.slugs import key
 from generator.translations import document_url
 
@@ -25,7 +24,6 @@ class Views:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.relations = relations_of(site)  # a post's series and the others on its sources
         self._cards: dict[int, dict[str, Any]] = {}
         self._posts: dict[int, dict[str, Any]] = {}
         self._tags = [{"name": t.name, "url": site.urls.tag(t.slug)} for t in site.tags]
@@ -147,7 +145,7 @@ def post_view(site: Site, index: int, views: Views) -> dict[str, Any]:
             "previous": _neighbour(site, older),
             "next": _neighbour(site, newer),
             "related": [views.card(r) for r in site.related[index]],
-            **views.relations.post_fields(index, views.card),
+            **site.relations.post_fields(site, index, views.card),
         }
     )
     trail = [(strings["home"], site.urls.absolute(site.urls.home()))]

@@ -11,7 +11,6 @@ from generator.errors import Diagnostics
 from generator.model import Site
 from generator.outputs.kind import OutputKind
 from generator.plan import Output
-from generator.relations import relations_of
 from generator.translations import document_url
 
 if TYPE_CHECKING:
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Output]:
     urls = site.urls
     last = len(site.posts) - 1
-    relations = relations_of(site)  # a post's series, and the others on its sources
+    relations = site.relations  # a post's series, and the others on its sources
     for i, doc in enumerate(site.posts):
         neighbours = (max(i - 1, 0), min(i + 1, last))
         yield Output(

@@ -11,14 +11,13 @@ from generator.errors import Diagnostics
 from generator.model import Site
 from generator.outputs.kind import OutputKind
 from generator.plan import Output
-from generator.relations import relations_of
 
 if TYPE_CHECKING:
     from generator.render import Renderer
 
 
 def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Output]:
-    index, urls = relations_of(site).series, site.urls
+    index, urls = site.relations.series, site.urls
     if not index.series:
         return
     for n, one in enumerate(index.series):
@@ -29,7 +28,7 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
 
 
 def render(output: Output, r: Renderer) -> bytes:
-    index, urls, strings = r.views.relations.series, r.site.urls, r.strings
+    index, urls, strings = r.site.relations.series, r.site.urls, r.strings
     if output.args[0] == "one":
         one = index.series[output.args[1]]
         return r.page(

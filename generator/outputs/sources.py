@@ -12,7 +12,6 @@ from generator.errors import Diagnostics
 from generator.model import Site
 from generator.outputs.kind import OutputKind
 from generator.plan import Output
-from generator.relations import relations_of
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -27,7 +26,7 @@ def _listed(site: Site, index: sourcepages.SourceIndex) -> list[tuple[str, str, 
 
 
 def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Output]:
-    index, urls = relations_of(site).sources, site.urls
+    index, urls = site.relations.sources, site.urls
     if not index.outlets:
         return
     for outlet in index.outlets.values():
@@ -47,7 +46,7 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
 
 
 def render(output: Output, r: Renderer) -> bytes:
-    index, urls, strings = r.views.relations.sources, r.site.urls, r.strings
+    index, urls, strings = r.site.relations.sources, r.site.urls, r.strings
     if output.args[0] == "outlet":
         outlet = index.outlets[output.args[1]]
         return r.page(
