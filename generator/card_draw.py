@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-
-from PIL import Image, ImageDraw
+from typing import TYPE_CHECKING
 
 from generator.fonts import CardFonts, Face, font
 from generator.linebreak import units, wrap
 from generator.png import palette_png
+
+if TYPE_CHECKING:  # Pillow is imported when a card is drawn: a build that draws none skips it
+    from PIL import Image
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -107,6 +109,8 @@ class _Type:
             if right <= left or bottom <= top:
                 self._inked[key] = None
             else:
+                from PIL import Image, ImageDraw
+
                 coverage = Image.new("L", (right - left, bottom - top), 0)
                 ImageDraw.Draw(coverage).text((-left, -top), unit, font=self.font, fill=255)
                 indices = coverage.point(_SHADES[layer])
@@ -155,6 +159,8 @@ def _one_line(kind: _Type, text: str) -> str:
 def _board() -> Image.Image:
     """The image cards are drawn on, one per process, cleared for each card: a fresh one
     costs more in page faults (756 KB touched anew) than drawing the card does."""
+    from PIL import Image
+
     return Image.new("L", (WIDTH + 1, HEIGHT), 0)  # + the filter byte of each row
 
 

@@ -20,8 +20,10 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import ImageFont
+if TYPE_CHECKING:  # Pillow is imported when a card is drawn: a build that draws none skips it
+    from PIL import ImageFont
 
 FONT_FILE_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 # A character no font has a glyph for (a noncharacter): what the font draws for it is its
@@ -96,6 +98,8 @@ def find(setting: str, language: str, site_dir: Path) -> CardFonts | str:
 def font(face: Face, size: int) -> ImageFont.FreeTypeFont:
     # Basic layout: a card's lines are placed unit by unit (see card_draw.py), and it does
     # not depend on libraqm being there.
+    from PIL import ImageFont
+
     return ImageFont.truetype(
         face.path, size, index=face.index, layout_engine=ImageFont.Layout.BASIC
     )

@@ -27,7 +27,6 @@ from xml.etree import ElementTree
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from PIL import Image, UnidentifiedImageError
 
 from generator.covers import with_subpath
 from generator.markdown.report import report
@@ -120,6 +119,8 @@ def image_size(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
     process by (path, mtime, size): a serve rebuild re-reads only changed images."""
     if path.lower().endswith(".svg"):
         return _svg_size(path)
+    from PIL import Image, UnidentifiedImageError  # on the first image: Pillow is slow to import
+
     try:
         with Image.open(path) as image:
             width, height = image.size

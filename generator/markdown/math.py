@@ -13,7 +13,6 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
-from latex2mathml.converter import convert
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -55,6 +54,10 @@ def to_mathml(tex: str, display: bool) -> str | None:
     """MathML for `tex`, or None when it cannot be converted faithfully."""
     if not _balanced(tex):
         return None
+    # Imported on the first formula: latex2mathml (with what it imports) costs every
+    # `aiblog build` 50 ms to import, and most posts have no math.
+    from latex2mathml.converter import convert
+
     try:
         mathml = convert(_without_numbering(tex), display="block" if display else "inline")
     except Exception:  # latex2mathml raises bare exceptions of several kinds
