@@ -22,10 +22,11 @@ from generate import generate  # noqa: E402
 
 from generator import card_draw, cards  # noqa: E402
 from generator.assemble import assemble  # noqa: E402
-from generator.build import read_all  # noqa: E402
+from generator.config import configure  # noqa: E402
 from generator.errors import Diagnostics  # noqa: E402
-from generator.options import BuildOptions, configure  # noqa: E402
+from generator.options import BuildOptions  # noqa: E402
 from generator.sources import discover  # noqa: E402
+from generator.speed.engine import Engine  # noqa: E402
 
 
 def main() -> None:
@@ -35,10 +36,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="aiblog-cards-") as tmp:
         site_dir = generate(Path(tmp) / "site", args.posts)
         diags = Diagnostics()
-        config = configure(site_dir, BuildOptions(), diags)
-        documents = read_all(config, discover(site_dir, diags), None, diags)
+        options = BuildOptions()
+        config = configure(site_dir, options, diags)
+        sources = discover(site_dir, diags)
+        documents = Engine(options).read(config, sources, diags, None, lambda: None)
         site = assemble(documents, config, datetime.now(UTC), diags)
-        planned = [c for d in site.posts if (c := cards.card_for(site, d)) is not None]
+        made = cards.Cards(site)
+        planned = [c for d in site.posts if (c := made.card(d)) is not None]
         found = cards.card_fonts(site)
         if isinstance(found, str):
             raise SystemExit(found)
