@@ -373,3 +373,36 @@ def test_symlinks_out_of_the_site_are_never_published(tmp_path: Path) -> None:
             assert f"{name}: warning: left out: a link to " in err, name
     code, _out, err = run_cli("build", str(site), "--output", str(out), "--strict")
     assert code == 1 and "left out" in err
+
+
+def test_a_linked_output_never_writes_into_the_file_it_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged outputs are hard links to the live site's files: linking makes the folder
+    when it is missing, replaces a file already there (which may share its inode with the
+    live site) without writing into it, and copies where no hard link can be made."""
+    live = tmp_path / "live.html"
+    live.write_bytes(b"live")
+    shared = tmp_path / "tree" / "shared.html"
+    shared.parent.mkdir()
+    os.link(live, shared)  # the work tree's old file: the live site's inode
+
+    new = tmp_path / "new.html"
+    new.write_bytes(b"new")
+    write_module._link_or_copy(str(new), str(shared))
+    assert shared.read_bytes() == b"new" and live.read_bytes() == b"live"
+
+    deep = tmp_path / "tree" / "a" / "b" / "index.html"
+    write_module._link_or_copy(str(new), str(deep))  # its folders made on the way
+    assert deep.read_bytes() == b"new" and os.path.samefile(deep, new)
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    os.link(live, shared.with_name("again.html"))
+    monkeypatch.setattr(write_module.os, "link", no_links)
+    write_module._link_or_copy(str(new), str(shared.with_name("again.html")))
+    assert shared.with_name("again.html").read_bytes() == b"new"
+    assert live.read_bytes() == b"live"  # copied into a new file, not into the live one
+    with pytest.raises(FileNotFoundError):
+        write_module._link_or_copy(str(tmp_path / "gone.html"), str(deep))
