@@ -229,7 +229,11 @@ def test_external_links_are_checked_paced_and_cached(
     assert ("GET", "/no-head") in [(m, p) for m, p, _ in log]  # HEAD refused: GET answered
     starts = sorted(when for method, _path, when in log if method == "HEAD")
     assert len(starts) == 5
-    assert all(b - a >= 0.09 for a, b in zip(starts, starts[1:], strict=False))  # one host
+    # One host: paced 0.1 s apart, so the five arrive over 0.4 s at least. (Measured where
+    # they arrive: one gap can look short when the request before it was slow to arrive, on
+    # a busy CI machine, so the span is checked, with room for that. The pacer's own
+    # spacing is checked exactly, on its own clock, in the test below.)
+    assert starts[-1] - starts[0] >= 0.3
     assert (site / EXTERNAL_CACHE).is_file()
     log.clear()
     again = check_site(site, external=True, external_options=options)
