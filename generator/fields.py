@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from generator.errors import Diagnostics
 from generator.frontmatter import RawDocument
-from generator.keys import ALIASES
+from generator.keys import ALIASES, STAND_INS
 
 _LIST_SPLIT = re.compile(r"[,，]")
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def is_wide(char: str) -> bool:
+    """A character of a CJK script (full-width): text in it takes full-width punctuation."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def is_empty(value: Any) -> bool:
@@ -32,7 +42,7 @@ class FieldReader:
             return (present[0], meta[present[0]]) if present else None
         filled = [a for a in present if not is_empty(meta[a])]
         for other in filled[1:]:
-            if meta[other] != meta[filled[0]]:
+            if meta[other] != meta[filled[0]] and other not in STAND_INS:
                 self.warn(other, f"`{other}` and `{filled[0]}` both given; using `{filled[0]}`")
         chosen = filled[0] if filled else present[0] if present else None
         return None if chosen is None else (chosen, meta[chosen])
@@ -46,13 +56,19 @@ class FieldReader:
     def warn(self, key: str, message: str) -> None:
         self.diags.warning(self.rel, self.line(key), message)
 
-    def text(self, name: str) -> str:
+    def text(self, name: str, lists_joined: bool = False) -> str:
+        """The value of a text key. `lists_joined`: a list of text values is read as one
+        text, its items joined, with a warning (Hugo takes `description: [a, b]`)."""
         found = self.find(name)
         if found is None or found[1] is None:
             return ""
         key, value = found
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        if _is_text(value):
             return str(value).strip()
+        if lists_joined and isinstance(value, list) and all(_is_text(v) for v in value):
+            items = [str(v).strip() for v in value if str(v).strip()]
+            self.warn(key, f"`{key}` is a list; its items are joined into one text")
+            return ("，" if any(map(is_wide, "".join(items))) else ", ").join(items)
         self.error(key, f"`{key}` must be a text value")
         return ""
 

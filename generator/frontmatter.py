@@ -45,13 +45,15 @@ def split(text: str, rel: str, diags: Diagnostics) -> RawDocument | None:
         diags.error(rel, 1, "empty file: a post needs frontmatter with at least a title")
         return None
     lines = text.split("\n")
-    fence = lines[0].rstrip()
+    # Blank lines above the opening fence are skipped, as Hugo and Hexo skip them.
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    fence = lines[first].rstrip()
     if fence in ("---", "+++"):
-        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
+        end = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() == fence), None)
         if end is None:
-            diags.error(rel, 1, f"frontmatter is not closed: add a `{fence}` line after it")
+            diags.error(rel, first + 1, f"frontmatter is not closed: add a `{fence}` line after it")
             return None
-        return _parse(lines, 1, end, fence == "+++", rel, diags)
+        return _parse(lines, first + 1, end, fence == "+++", rel, diags)
     if (end := _hexo_end(lines)) is not None:
         return _parse(lines, 0, end, False, rel, diags)
     diags.error(

@@ -26,6 +26,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "canonical": ("canonicalURL", "canonical_url", "canonical"),
     "media_subpath": ("media_subpath", "img_path"),
 }
+# Aliases that are fields of their own where they come from, read only when aiblog's own
+# key is missing: beside it they are no conflict. Hugo's `keywords` are meta keywords that
+# its pages never show, beside the `tags` they show as aiblog does. (A `summary` beside a
+# `description` is still a warning: PaperMod shows it on list pages, aiblog does not.)
+STAND_INS = frozenset({"keywords"})
 # Read by aiblog without being one of the names above.
 OTHER_KNOWN = frozenset({"published", "photos", "timezone"})
 # Spec keys that templates read from `extra` (they are still offered there).

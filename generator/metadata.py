@@ -187,7 +187,7 @@ def _language(r: FieldReader, source: SourceFile, site_language: str) -> tuple[s
 
 
 def _description(r: FieldReader) -> str:
-    text = r.text("description")
+    text = r.text("description", lists_joined=True)
     shown = visible(text)
     if text and not shown:
         key = (r.find("description") or ("description", None))[0]

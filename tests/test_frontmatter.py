@@ -459,3 +459,45 @@ def test_hexo_frontmatter_problems_name_their_line() -> None:
         "read as 2022-05-02 00:00:00+08:00 (write that instead)",
         "content/posts/my-post.md:3: warning: unknown key `tgas`: did you mean `tags`?",
     ]
+
+
+def test_blank_lines_above_the_frontmatter_are_skipped_as_hugo_and_hexo_skip_them() -> None:
+    meta, problems = meta_of(
+        "\n  \n---\ntitle: Apache\ndate: 2016-08-27 21:38:01\ntags: [a]\n---\nbody\n"
+    )
+    assert problems == []
+    assert (meta.title, meta.tags, meta.key_lines["tags"]) == ("Apache", ("a",), 6)
+    _, problems = meta_of("\n---\ntitle: T\n")
+    assert problems == [
+        "content/posts/my-post.md:2: frontmatter is not closed: add a `---` line after it"
+    ]
+
+
+def test_a_description_given_as_a_list_is_joined_with_a_warning() -> None:
+    """Hugo builds `description: [a, b]`; the items become one text, in the punctuation of
+    their script."""
+    meta, problems = meta_of(
+        "---\ntitle: T\ndate: 2020-06-21\ndescription: [自动上传图床, manjaro, 七牛云]\n---\nbody\n"
+    )
+    assert meta.description == "自动上传图床，manjaro，七牛云"
+    assert problems == [
+        "content/posts/my-post.md:4: warning: `description` is a list; its items are joined into one text"
+    ]
+    meta, _ = meta_of("---\ntitle: T\ndate: 2020-06-21\ndescription: [one, two]\n---\nbody\n")
+    assert meta.description == "one, two"
+    meta, problems = meta_of("---\ntitle: T\ndate: 2020-06-21\ndescription: [{a: 1}]\n---\n")
+    assert meta is None or meta.description == ""
+    assert any("`description` must be a text value" in p for p in problems)
+
+
+def test_hugo_keywords_beside_tags_are_no_conflict() -> None:
+    """Hugo's `keywords` are meta keywords beside the `tags` its pages show: no warning on
+    every post of a Hugo blog; alone, they still give the tags."""
+    meta, problems = meta_of("---\ntitle: T\ndate: 2026-01-01\ntags: [a]\nkeywords: [b, c]\n---\n")
+    assert problems == [] and meta.tags == ("a",)
+    meta, problems = meta_of("---\ntitle: T\ndate: 2026-01-01\nkeywords: [b, c]\n---\n")
+    assert problems == [] and meta.tags == ("b", "c")
+    _, problems = meta_of("---\ntitle: T\ndate: 2026-01-01\ntags: [a]\ntag: [d]\n---\n")
+    assert problems == [
+        "content/posts/my-post.md:5: warning: `tag` and `tags` both given; using `tags`"
+    ]

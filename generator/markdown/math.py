@@ -49,9 +49,23 @@ def _without_numbering(tex: str) -> str:
     return tex.strip()
 
 
+# A Markdown backslash escape (CommonMark: before ASCII punctuation).
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 @lru_cache(maxsize=4096)
 def to_mathml(tex: str, display: bool) -> str | None:
-    """MathML for `tex`, or None when it cannot be converted faithfully."""
+    r"""MathML for `tex`, or None when it cannot be converted faithfully. TeX that fails as
+    written is tried again with its Markdown escapes resolved: blogs whose Markdown renderer
+    did not know math (Hexo's marked, with MathJax on the page) wrote `\\\\` for a line
+    break, `\\{` for a brace and `\_` for a subscript, as that renderer needed."""
+    mathml = _converted(tex, display)
+    if mathml is None and (unescaped := _MARKDOWN_ESCAPE.sub(r"\1", tex)) != tex:
+        mathml = _converted(unescaped, display)
+    return mathml
+
+
+def _converted(tex: str, display: bool) -> str | None:
     if not _balanced(tex):
         return None
     # Imported on the first formula: latex2mathml (with what it imports) costs every
