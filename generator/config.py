@@ -49,6 +49,7 @@ class SiteConfig:
     # `markdown:` (see generator/markdown/options.py)
     cjk_breaks: str = "auto"  # "auto" (on for zh/ja/ko sites), "true" or "false"
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
+    link_schemes: tuple[str, ...] = ()  # in posts and pages, besides http(s) and mailto
     # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).
     category_hierarchy: bool = True
     search: bool = True  # /search/, the header's search box and the Pagefind index

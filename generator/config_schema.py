@@ -12,6 +12,7 @@ To add a key: a `Key` here and a field of the same name in `SiteConfig`.
 from __future__ import annotations
 
 import difflib
+import re
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from generator import config_answer, section_kinds
 from generator.config_answer import AiSettings, CardSettings, LlmsSettings, schema_parse
 from generator.model import NavLink, Person
 from generator.people import parse_people
-from generator.safeurls import url_problem
+from generator.safeurls import NEVER_ALLOWED, url_problem
 
 # Video players that may be embedded (as click-to-load facades) when site.yml does not say.
 DEFAULT_IFRAME_HOSTS = (
@@ -198,6 +199,21 @@ def hosts(value: Any) -> tuple[str, ...]:
     return tuple(h.strip().lower() for h in value)
 
 
+def link_schemes(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise Invalid("must be a list of URL schemes, e.g. [tel, tencent]")
+    found = tuple(dict.fromkeys(s.strip().lower().rstrip(":") for s in value))
+    for scheme in found:
+        if not _SCHEME_NAME.fullmatch(scheme):
+            raise Invalid(f"{scheme!r} is not a URL scheme (letters, digits, `+`, `.`, `-`)")
+        if scheme in NEVER_ALLOWED:
+            raise Invalid(f"`{scheme}:` can run code or carry content: it is never allowed")
+    return found
+
+
+_SCHEME_NAME = re.compile(r"[a-z][a-z0-9+.\-]*")
+
+
 # -- the table ---------------------------------------------------------------------------
 
 KEYS: tuple[Key, ...] = (
@@ -294,7 +310,7 @@ KEYS: tuple[Key, ...] = (
         "default Open Graph image (root-relative or absolute URL): the social card of every "
         "page and post without a cover of its own",
     ),
-    Key("markdown", None, None, "how Markdown reads (the two keys below)"),
+    Key("markdown", None, None, "how Markdown reads (the keys below)"),
     Key(
         "markdown.cjk_breaks",
         choice("auto", "true", "false"),
@@ -308,6 +324,15 @@ KEYS: tuple[Key, ...] = (
         DEFAULT_IFRAME_HOSTS,
         "the hosts whose `<iframe>`s a post may embed, as click-to-load players",
         shown="YouTube, youtube-nocookie, Bilibili and Vimeo players",
+    ),
+    Key(
+        "markdown.link_schemes",
+        link_schemes,
+        (),
+        "URL schemes that links in posts and pages may use besides http, https and mailto, "
+        "e.g. `[tel, tencent]` for a contact page; `javascript`, `vbscript`, `data` and `file` "
+        "are never allowed (URLs in frontmatter and site.yml stay http(s) and mailto)",
+        shown="none",
     ),
     Key(
         "category_hierarchy",

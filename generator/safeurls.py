@@ -4,9 +4,12 @@ or none: a relative URL), and text never carries control characters into a page 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# What site.yml's `markdown.link_schemes` can never allow: they run code or carry content.
+NEVER_ALLOWED = frozenset({"javascript", "vbscript", "data", "file", "blob", "filesystem"})
 # Browsers ignore leading controls and spaces, and tabs and newlines anywhere in a URL, so
 # "\tjava\nscript:" is javascript: to them: compare the scheme as they would read it.
 _IGNORED_BY_BROWSERS = re.compile(r"[\t\n\r]")
@@ -24,13 +27,15 @@ def scheme_of(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def url_problem(url: str) -> str | None:
-    """Why `url` may not be emitted, or None."""
+def url_problem(url: str, also: Collection[str] = ()) -> str | None:
+    """Why `url` may not be emitted, or None. `also`: more schemes allowed (site.yml's
+    `markdown.link_schemes`, for links in posts and pages)."""
     if CONTROL.search(url):
         return "contains a control character"
     scheme = scheme_of(url)
-    if scheme is not None and scheme not in ALLOWED_SCHEMES:
-        return f"uses the scheme `{scheme}:` (allowed: http, https, mailto, or a relative URL)"
+    if scheme is not None and scheme not in ALLOWED_SCHEMES and scheme not in also:
+        allowed = ", ".join(("http", "https", "mailto", *sorted(also)))
+        return f"uses the scheme `{scheme}:` (allowed: {allowed}, or a relative URL)"
     return None
 
 

@@ -174,3 +174,42 @@ def test_control_characters_never_reach_a_feed(tmp_path: Path) -> None:
     for rel, data in files_under(out).items():
         if rel.endswith((".html", ".xml")):
             assert not any(byte < 9 or byte in (11, 12) or 14 <= byte < 32 for byte in data), rel
+
+
+def test_site_yml_may_allow_an_app_link_scheme_in_posts_but_never_a_hostile_one(
+    tmp_path: Path,
+) -> None:
+    """A contact page's `tel:` or QQ (`tencent:`) links fail the build, saying how to allow
+    them; `markdown.link_schemes` allows them in posts and pages (Markdown links and raw
+    HTML); `javascript:` and its kind can never be allowed, and frontmatter stays strict."""
+    body = '[QQ](tencent://message/?uin=1) <a href="tel:+8610">电话</a> [x](javascript:alert(1))'
+    site = write_site(tmp_path / "site", {"content/posts/a.md": post(body=body)})
+    code, err = run(site)
+    assert code == 1
+    assert (
+        "content/posts/a.md:6: link 'tencent://message/?uin=1' uses the scheme `tencent:` "
+        "(allowed: http, https, mailto, or a relative URL); site.yml's `markdown.link_schemes` "
+        "can allow it" in err
+    )
+    assert (
+        "javascript:alert(1)' uses the scheme `javascript:` (allowed: http, https, mailto, or a relative URL)\n"
+        in err
+    )
+    assert "raw HTML: removed `tel:` URL of <a href>" in err  # raw HTML: a warning
+
+    config = "title: T\nbase_url: https://example.org/\nmarkdown:\n  link_schemes: [{}]\n"
+    (site / "site.yml").write_text(config.format('tel, "Tencent:"'), "utf-8")
+    (site / "content/posts/a.md").write_text(post(body=body.split(" [x]")[0]), "utf-8")
+    code, err = run(site)
+    assert code == 0, err
+    page = (site.parent / "out/posts/a/index.html").read_text("utf-8")
+    assert 'href="tencent://message/?uin=1"' in page and 'href="tel:+8610"' in page
+
+    (site / "content/posts/a.md").write_text(post(source="tel:+8610", body="x"), "utf-8")
+    code, err = run(site)
+    assert code == 1 and "`source`: 'tel:+8610' uses the scheme `tel:`" in err
+
+    for hostile in ("javascript", "data", "VBScript", "file"):
+        (site / "site.yml").write_text(config.format(hostile), "utf-8")
+        code, err = run(site)
+        assert code == 1 and "it is never allowed" in err, err

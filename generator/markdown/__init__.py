@@ -54,7 +54,12 @@ def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     # label=True: each task-list checkbox inside a <label> with its text (axe `label`).
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin, label=True)
-    md.use(raw_html_plugin, iframe_hosts=options.iframe_hosts, base_path=options.base_path)
+    md.use(
+        raw_html_plugin,
+        iframe_hosts=options.iframe_hosts,
+        base_path=options.base_path,
+        link_schemes=options.link_schemes,
+    )
     md.use(shortcodes_plugin, base_path=options.base_path, templates_of=templates_of)
     md.use(math_plugin)
     md.use(fences_plugin, base_path=options.base_path)
@@ -62,7 +67,7 @@ def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
     md.use(callouts_plugin, templates_of=templates_of)
     if options.cjk_breaks:
         md.use(cjk_breaks_plugin)
-    md.use(links_plugin, base_path=options.base_path)
+    md.use(links_plugin, base_path=options.base_path, link_schemes=options.link_schemes)
     md.use(images_plugin)  # (its rule goes before aiblog_links)
     md.use(headings_plugin)  # after attrs: an id the author wrote wins
     md.use(sections_plugin, names=options.sections)  # reads the heading ids

@@ -13,6 +13,7 @@ after nh3 has sanitised it (see sanitise.py), each removal a warning with its li
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -49,8 +50,10 @@ def _embed_token(src: str, title: str, line: list[int] | None, block: bool) -> T
 class _Rewriter:
     """One document's raw HTML: comments, `<!--more-->`, iframes, the audit."""
 
-    def __init__(self, env: dict[str, Any], hosts: tuple[str, ...]) -> None:
-        self.env, self.hosts, self.audit = env, hosts, Audit()
+    def __init__(
+        self, env: dict[str, Any], hosts: tuple[str, ...], schemes: frozenset[str]
+    ) -> None:
+        self.env, self.hosts, self.audit = env, hosts, Audit(schemes)
 
     def iframe(self, attrs: str, line: int | None) -> Token | None:
         values = _iframe_attrs(attrs)
@@ -142,13 +145,13 @@ class _Rewriter:
             report(self.env, line, f"raw HTML: <{tag}> is never closed (add </{tag}>)")
 
 
-def _raw_html_rule(hosts: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _raw_html_rule(hosts: tuple[str, ...], schemes: frozenset[str]):  # type: ignore[no-untyped-def]
     def raw_html(state: StateCore) -> None:
         rewriter: _Rewriter | None = None
         tokens: list[Token] = []
         for token in state.tokens:
             if token.type == "html_block":
-                rewriter = rewriter or _Rewriter(state.env, hosts)
+                rewriter = rewriter or _Rewriter(state.env, hosts, schemes)
                 tokens.extend(rewriter.block(token))
                 continue
             children = token.children
@@ -158,7 +161,7 @@ def _raw_html_rule(hosts: tuple[str, ...]):  # type: ignore[no-untyped-def]
                 and "<" in token.content
                 and any(c.type == "html_inline" for c in children)
             ):
-                rewriter = rewriter or _Rewriter(state.env, hosts)
+                rewriter = rewriter or _Rewriter(state.env, hosts, schemes)
                 token.children = rewriter.inline(children, token.map[0] if token.map else None)
             tokens.append(token)
         if rewriter is not None:
@@ -178,10 +181,19 @@ def _render_embed(base_path: str):  # type: ignore[no-untyped-def]
     return render_embed
 
 
-def raw_html_plugin(md: MarkdownIt, *, iframe_hosts: tuple[str, ...], base_path: str) -> None:
+def raw_html_plugin(
+    md: MarkdownIt,
+    *,
+    iframe_hosts: tuple[str, ...],
+    base_path: str,
+    link_schemes: tuple[str, ...] = (),
+) -> None:
+    """`link_schemes`: URL schemes allowed besides http(s) and mailto (site.yml's
+    `markdown.link_schemes`)."""
+    schemes = frozenset(link_schemes)
     md.options["html"] = True
-    md.core.ruler.after("inline", "raw_html", _raw_html_rule(iframe_hosts))
+    md.core.ruler.after("inline", "raw_html", _raw_html_rule(iframe_hosts, schemes))
     md.add_render_rule("embed", _render_embed(base_path))
     md.add_render_rule("summary_break", lambda *_args: "")
     if isinstance(md.renderer, AiblogRenderer):
-        md.renderer.sanitise = sanitise
+        md.renderer.sanitise = partial(sanitise, also=schemes)

@@ -16,7 +16,7 @@ from markdown_it.rules_core import StateCore
 
 from generator.covers import with_subpath
 from generator.model import LinkRef
-from generator.safeurls import url_problem
+from generator.safeurls import NEVER_ALLOWED, scheme_of, url_problem
 
 # A link to another source file becomes this, then its URL once every URL is known.
 REF_PREFIX = "aiblog-ref:"
@@ -37,7 +37,7 @@ def rewrite_link(url: str, source: str, base_path: str) -> tuple[str, str | None
     return REF_PREFIX + target + (sep + fragment if sep else ""), target
 
 
-def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
+def _links_rule(base_path: str, schemes: frozenset[str]):  # type: ignore[no-untyped-def]
     def rewrite_links(state: StateCore) -> None:
         source: str = state.env.get("source", "")
         refs: list[LinkRef] = state.env.setdefault("refs", [])
@@ -54,7 +54,9 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
                     continue
                 url = str(token.attrGet(attr) or "")
                 line = first_line + block.map[0] if block.map else None
-                if problem := url_problem(url):
+                if problem := url_problem(url, schemes):
+                    if scheme_of(url) not in (None, *NEVER_ALLOWED):  # an app's link: tel:…
+                        problem += "; site.yml's `markdown.link_schemes` can allow it"
                     state.env.setdefault("unsafe", []).append(
                         (line, f"link {url[:80]!r} {problem}")
                     )
@@ -72,6 +74,8 @@ def _links_rule(base_path: str):  # type: ignore[no-untyped-def]
     return rewrite_links
 
 
-def links_plugin(md: MarkdownIt, *, base_path: str) -> None:
+def links_plugin(md: MarkdownIt, *, base_path: str, link_schemes: tuple[str, ...] = ()) -> None:
+    """`link_schemes`: URL schemes allowed besides http(s) and mailto (site.yml's
+    `markdown.link_schemes`: `tel`, a chat app's `tencent`)."""
     # images.py puts its rule before this one, by this name.
-    md.core.ruler.push("aiblog_links", _links_rule(base_path))
+    md.core.ruler.push("aiblog_links", _links_rule(base_path, frozenset(link_schemes)))

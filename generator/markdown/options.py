@@ -20,6 +20,7 @@ class MarkdownOptions:
     base_path: str = "/"
     cjk_breaks: bool = False  # a soft break between two CJK characters renders as nothing
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
+    link_schemes: tuple[str, ...] = ()  # URL schemes allowed besides http(s) and mailto
     # The theme dirs whose `templates/shortcodes/` hold the shortcode templates (most
     # specific first), and a fingerprint of those files: an edited shortcode template
     # changes the options, so documents parsed with the old one are not reused.
@@ -46,6 +47,7 @@ def markdown_options(config: SiteConfig) -> MarkdownOptions:
         base_path=config.base_path,
         cjk_breaks=cjk_breaks_enabled(config.cjk_breaks, config.language),
         iframe_hosts=config.iframe_hosts,
+        link_schemes=config.link_schemes,
         theme_dirs=_theme_dirs(config.site_dir, config.theme, config.shortcodes_fingerprint),
         shortcodes_fingerprint=config.shortcodes_fingerprint,
         sections=tuple(config.sections.items()),

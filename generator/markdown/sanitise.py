@@ -179,49 +179,53 @@ _NO_END_TAG = frozenset(
 )
 
 
-def url_problem(tag: str, attribute: str, value: str) -> str | None:
-    """Why a URL is removed, or None: only http(s), mailto and relative URLs stay, plus
-    `data:image/…` in an image (pasted screenshots)."""
+def url_problem(
+    tag: str, attribute: str, value: str, also: frozenset[str] = frozenset()
+) -> str | None:
+    """Why a URL is removed, or None: only http(s), mailto and relative URLs stay, the
+    schemes of `also` (site.yml's `markdown.link_schemes`), and `data:image/…` in an image
+    (pasted screenshots)."""
     match = _SCHEME.match(value)
-    if not match or match.group(1).lower() in URL_SCHEMES:
+    if not match or match.group(1).lower() in URL_SCHEMES or match.group(1).lower() in also:
         return None
     if tag in ("img", "source") and attribute in ("src", "srcset") and _DATA_IMAGE.match(value):
         return None
     return f"`{match.group(1).lower()}:` URL"
 
 
-def _filter(tag: str, attribute: str, value: str) -> str | None:
-    if attribute in URL_ATTRIBUTES and url_problem(tag, attribute, value):
-        return None
-    return value
+@lru_cache(maxsize=4)
+def cleaner(also: frozenset[str] = frozenset()) -> nh3.Cleaner:
+    def kept(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in URL_ATTRIBUTES and url_problem(tag, attribute, value, also):
+            return None
+        return value
 
-
-@lru_cache(maxsize=1)
-def cleaner() -> nh3.Cleaner:
     attributes = {tag: set(names) for tag, names in ATTRIBUTES.items()}
     attributes["*"] = set(GLOBAL_ATTRIBUTES)
     return nh3.Cleaner(
         tags=set(TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes=attributes,
-        attribute_filter=_filter,
-        url_schemes=set(URL_SCHEMES) | {"data"},  # data: only as `_filter` lets it through
+        attribute_filter=kept,
+        # data: only as `kept` lets it through
+        url_schemes=set(URL_SCHEMES) | {"data"} | also,
         link_rel=None,
         strip_comments=True,
         filter_style_properties=set(STYLE_PROPERTIES),
     )
 
 
-def sanitise(html: str) -> str:
-    return cleaner().clean(html)
+def sanitise(html: str, also: frozenset[str] = frozenset()) -> str:
+    return cleaner(also).clean(html)
 
 
 class Audit(HTMLParser):
     """Fed the raw HTML of a document piece by piece: what sanitising removes, as
     (line, message), and the elements left open at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, also: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
+        self.also = also  # more URL schemes allowed (`markdown.link_schemes`)
         self.problems: list[tuple[int | None, str]] = []
         self.open: list[tuple[str, int | None]] = []
         self.line: int | None = None
@@ -259,7 +263,11 @@ class Audit(HTMLParser):
                 self.problems.append(
                     (self.line, f"raw HTML: removed attribute `{name}` of <{tag}>")
                 )
-            elif name in URL_ATTRIBUTES and value and (problem := url_problem(tag, name, value)):
+            elif (
+                name in URL_ATTRIBUTES
+                and value
+                and (problem := url_problem(tag, name, value, self.also))
+            ):
                 self.problems.append((self.line, f"raw HTML: removed {problem} of <{tag} {name}>"))
             elif name == "style" and value:
                 dropped = _style_dropped(value)
