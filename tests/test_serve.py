@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -384,7 +385,9 @@ def test_a_field_added_to_the_card_view_invalidates_what_shows_the_card(
     make_site: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A card's key is made of the card view itself, not of a list of fields kept by hand:
-    a field added to `views.card_view` re-renders every output that shows that card."""
+    a field added to `views.card_view` re-renders every output that shows that card. (Code
+    changes between processes: each build here is a new `aiblog build` with its cache, as
+    `aiblog serve` keeps cards' hashes only while its code cannot change.)"""
     from generator import views
 
     files = {
@@ -396,8 +399,8 @@ def test_a_field_added_to_the_card_view_invalidates_what_shows_the_card(
     site = make_site(
         files, config="title: T\nbase_url: https://example.org/\nposts_per_page: 3\nsearch: false\n"
     )
-    builder = Builder(site, BuildOptions(output=tmp_path / "out"), keep_caches=True)
-    builder.build()
+    options = BuildOptions(output=tmp_path / "out", cache=True)
+    Builder(site, options).build()
     real = views.card_view
     cover = {"文章4": ""}
 
@@ -408,14 +411,14 @@ def test_a_field_added_to_the_card_view_invalidates_what_shows_the_card(
     monkeypatch.setattr(views, "card_view", with_cover)
     # A new field: every output that shows a card is made again; the site's feeds, which
     # show posts in full, are not.
-    result = builder.build()
+    result = Builder(site, options).build()
     assert {"index.html", "archive/index.html", "posts/p1/index.html"} <= result.rendered_paths
     assert not result.rendered_paths & {"feed.xml", "rss.xml"}
     # A value of it for one post: exactly the outputs that show that post's card. p4 is on
     # the home list's second page, t0's list and feed, the archive and the sitemap, beside
     # p3 and p5 as their neighbour, and related on the posts that share t0.
     cover["文章4"] = "p4.png"
-    result = builder.build()
+    result = Builder(site, options).build()
     assert result.rendered_paths == {
         "page/2/index.html",
         "tags/t0/index.html",
@@ -429,3 +432,34 @@ def test_a_field_added_to_the_card_view_invalidates_what_shows_the_card(
         "posts/p8/index.html",
         "llms.txt",  # it lists every post with its title and summary
     }, sorted(result.rendered_paths)
+
+
+def test_serve_makes_a_card_again_when_what_it_is_made_of_changes(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`aiblog serve` keeps each card's hash by what its view is made of (the post's source,
+    the config and terms, being scheduled): a site.yml change that every card shows (the
+    author) re-renders the lists, and a post that becomes due is no longer marked."""
+    files = {
+        f"content/posts/p{i}.md": post(title=f"文章{i}", date=f"2026-01-{i:02d}")
+        for i in range(1, 5)
+    }
+    files["content/posts/later.md"] = post(title="定时", date="2026-03-01")
+    config = "title: T\nbase_url: https://example.org/\nsearch: false\nauthor: {}\n"
+    site = make_site(files, config=config.format("甲"))
+    options = BuildOptions(output=tmp_path / "out", preview=True)
+    builder = Builder(site, options, keep_caches=True)
+    before = datetime(2026, 2, 1, tzinfo=UTC)
+    builder.build(now=before)
+    assert builder.build(now=before).rendered == 0
+    (site / "site.yml").write_text(config.format("乙"), encoding="utf-8")
+    assert "index.html" in builder.build(now=before).rendered_paths
+    assert builder.build(now=before).rendered == 0
+    home = tmp_path / "out" / "index.html"
+    marked = home.read_text(encoding="utf-8")
+    result = builder.build(now=datetime(2026, 3, 2, tzinfo=UTC))  # `later` is due now
+    assert "index.html" in result.rendered_paths
+    assert home.read_text(encoding="utf-8") != marked
+    clean = Builder(site, BuildOptions(output=tmp_path / "clean", preview=True))
+    clean_result = clean.build(now=datetime(2026, 3, 2, tzinfo=UTC))
+    assert files_under(result.output_dir) == files_under(clean_result.output_dir)

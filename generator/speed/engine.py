@@ -33,7 +33,7 @@ from generator.read import read_document
 from generator.render import Renderer, cannot_write, make
 from generator.sources import SourceFile
 from generator.speed import diskcache, pool
-from generator.speed.incremental import FileHashes, OutputKeys
+from generator.speed.incremental import CardHashes, FileHashes, OutputKeys
 from generator.speed.memory import Freezer
 from generator.templating import compile_theme
 from generator.write import WorkTree, tree_id
@@ -52,6 +52,8 @@ class Caches:
     # work tree), by tree id: see write.py.
     trees: dict[str, dict[str, bytes]] = field(default_factory=dict)
     hashes: FileHashes = field(default_factory=dict)  # copied files' content hashes
+    # Cards' hashes by what their views are made of (`aiblog serve`: not saved to disk).
+    card_hashes: CardHashes = field(default_factory=dict)
 
 
 class Engine:
@@ -181,8 +183,10 @@ class Engine:
         the paths rendered by templates now. Problem if one cannot be made."""
         bytecode = diskcache.bytecode_dir(site.config) if self.options.cache else None
         renderer = Renderer(site, dirs, bytecode, fingerprint)
-        hashes = self.caches.hashes if self.caches is not None else {}
-        keyer = OutputKeys(site, renderer.views, fingerprint, hashes)
+        caches = self.caches
+        hashes = caches.hashes if caches is not None else {}
+        card_hashes = caches.card_hashes if caches is not None and self.serving else None
+        keyer = OutputKeys(site, renderer.views, fingerprint, hashes, card_hashes)
         keys = {output.path: keyer.key(output) for output in plan.outputs}
         try:
             todo = set(tree.settle(keys, managed))
