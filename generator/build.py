@@ -19,7 +19,7 @@ from generator.covers import resolve_site_images
 from generator.errors import BuildFailed, Diagnostics, Problem
 from generator.model import Site
 from generator.options import BuildOptions
-from generator.plan import plan_site
+from generator.plan import plan_copies, plan_site
 from generator.sources import discover
 from generator.speed.engine import Engine, Progress, compile_templates, stop_on_problem
 from generator.themes import templates_fingerprint, theme_dirs
@@ -71,8 +71,9 @@ class Builder:
             site = assemble(documents, config, now, diags, options.preview, options.visibility)
             series.report(site, diags)
             stop_on_errors(diags)
-            plan = plan_site(site, dirs, diags)
-            site = resolve_site_images(site, plan.paths(), diags)  # covers: files it publishes
+            copies = plan_copies(site, dirs, diags)  # the files covers and images may name
+            site = resolve_site_images(site, {c.path for c in copies}, diags)
+            plan = plan_site(site, dirs, diags, copies)
             cards.report(site, diags)
             stop_on_errors(diags)
             watch.lap("assemble and plan")

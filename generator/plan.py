@@ -106,11 +106,28 @@ def paginate(items: list[int], per_page: int) -> list[list[int]]:
     return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
 
 
-def plan_site(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Plan:
-    """Every output of `site`, from every output kind."""
+def plan_copies(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> list[Output]:
+    """The files the site copies as they are (static files, page bundles' assets): what a
+    cover or an image may name, so the site's covers are resolved against them before the
+    other outputs are planned (a post whose cover names no file gets a social card)."""
+    from generator.outputs import KINDS
+
+    return [
+        output for kind in KINDS if kind.copies for output in kind.plan(site, theme_dirs, diags)
+    ]
+
+
+def plan_site(
+    site: Site, theme_dirs: list[Path], diags: Diagnostics, copies: list[Output] | None = None
+) -> Plan:
+    """Every output of `site`, from every output kind (`copies`: those of `plan_copies`,
+    already planned)."""
     from generator.outputs import KINDS
 
     outputs: list[Output] = []
     for kind in KINDS:
-        outputs.extend(kind.plan(site, theme_dirs, diags))
+        if kind.copies and copies is not None:
+            outputs.extend(o for o in copies if o.kind == kind.name)
+        else:
+            outputs.extend(kind.plan(site, theme_dirs, diags))
     return make_plan(outputs, diags)

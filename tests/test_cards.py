@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BASIC_CONFIG, files_under, post, write_site
+from conftest import BASIC_CONFIG, files_under, post, write_png, write_site
 from PIL import Image
 from sitecheck import find_all, parse
 
@@ -179,6 +179,28 @@ def test_a_title_the_font_cannot_draw_gets_a_warning_and_no_card(tmp_path: Path)
     assert (out / "cards/posts/en.png").is_file()
     # No box anywhere: the post keeps site.yml's og_image.
     assert _meta(parse(out / "posts/cn/index.html"), property="og:image") == [BASE + "og.png"]
+
+
+def test_every_og_image_names_a_file_the_site_has(tmp_path: Path) -> None:
+    """A cover that names no file is left out (a warning), and the post gets its card: the
+    cards are planned with covers resolved, so og:image never names a card not drawn."""
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/posts/kept.md": post(title="有封面", cover="/cover.png"),
+            "content/posts/lost.md": post(title="封面丢失", date="2026-02-07", cover="nope.png"),
+        },
+        CONFIG,
+    )
+    write_png(site / "content/static/cover.png", (1200, 630))
+    result = build(site, BuildOptions(output=tmp_path / "out", jobs=1))
+    out = result.output_dir
+    assert any("'nope.png'" in str(w) for w in result.diagnostics.warnings)
+    for name in ("kept", "lost"):
+        [image] = _meta(parse(out / f"posts/{name}/index.html"), property="og:image")
+        assert image.startswith(BASE) and (out / image[len(BASE) :]).is_file(), image
+    assert (out / "cards/posts/lost.png").is_file()
+    assert not (out / "cards/posts/kept.png").exists()
 
 
 def test_no_cards_when_site_yml_says_so(tmp_path: Path) -> None:

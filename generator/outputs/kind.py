@@ -20,3 +20,6 @@ class OutputKind:
     plan: Callable[[Site, list[Path], Diagnostics], Iterable[Output]]
     render: Callable[[Output, Renderer], bytes] | None = None  # None: copied or planned bytes
     reserves: tuple[str, ...] = ()  # first URL segments it owns
+    # Its files are copied as they are, and covers and images may name them: planned
+    # before the others, which are planned with covers resolved (plan.plan_copies).
+    copies: bool = False

@@ -46,4 +46,4 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
             )
 
 
-KIND = OutputKind("static", plan, reserves=("static",))
+KIND = OutputKind("static", plan, reserves=("static",), copies=True)
