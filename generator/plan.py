@@ -92,6 +92,8 @@ def _collision(first: Output, second: Output, diags: Diagnostics) -> None:
 def _check_name(output: Output, diags: Diagnostics) -> None:
     """Every file and folder name of the path fits a file system: a 300-character slug
     fails here, before anything is written, not half-way through the build."""
+    if len(output.path) * 4 <= NAME_MAX:  # UTF-8 takes 4 bytes a character at most
+        return
     longest = max(output.path.split("/"), key=lambda name: len(name.encode()))
     if len(longest.encode()) > NAME_MAX:
         diags.error(
