@@ -240,9 +240,10 @@ class Engine:
             build=tree_id(keys),
             next_due=due.isoformat() if due else None,
         )
+        # Documents by content are the same documents: derived again on load (stored, they
+        # doubled the state file, 15 MB at 1,000 posts, and its load and save times).
         state = {
             "documents": self.caches.documents,
-            "by_content": self.caches.by_content,
             "config": self.caches.config,
             "trees": self.caches.trees,
             "hashes": self.caches.hashes,
@@ -254,7 +255,11 @@ class Engine:
         if state is not None and diskcache.load_manifest(config) is not None:
             assert self.caches is not None
             self.caches.documents = state["documents"]
-            self.caches.by_content = state.get("by_content", {})
+            self.caches.by_content = {
+                (doc.source, doc.source_hash): cached
+                for cached in state["documents"].values()
+                if (doc := cached[0]) is not None
+            }
             self.caches.config = state["config"]
             self.caches.trees = state["trees"]
             self.caches.hashes = state.get("hashes", {})
