@@ -213,7 +213,12 @@ def test_site_yml_names_the_doc_that_lists_every_key(tmp_path: Path) -> None:
     doc = (ROOT / "docs/configuration.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.M))
     internal = {"site_dir", "drafts", "future", "cjk_chars_per_minute", "words_per_minute"}
-    internal |= {"cjk_breaks", "iframe_hosts", "shortcodes_fingerprint"}  # under `markdown:`
+    internal |= {
+        "cjk_breaks",
+        "iframe_hosts",
+        "link_schemes",
+        "shortcodes_fingerprint",
+    }  # markdown:
     keys = set(SiteConfig.__dataclass_fields__) - internal | {"reading_time", "markdown"}
     assert keys <= documented, keys - documented
     # pyproject.toml points at the same repository.
