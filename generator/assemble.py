@@ -19,6 +19,7 @@ from generator.publication import Visibility, is_published
 from generator.redirects import site_redirects
 from generator.related import related_posts
 from generator.relations import Relations
+from generator.sources import markdown_stem
 from generator.terms import build_terms
 from generator.translations import document_url, pair
 from generator.urls import Urls
@@ -57,6 +58,8 @@ def _resolve_links(
     docs: list[Document], url_of: dict[str, str], known: set[str], diags: Diagnostics
 ) -> list[Document]:
     """Links to other source files (`[x](other.md)`) become those pages' URLs."""
+    url_of = _md_spellings(url_of)
+    known = set(_md_spellings(dict.fromkeys(known, "")))
     resolved = []
     for doc in docs:
         if not doc.refs:
@@ -91,6 +94,17 @@ def _resolve_links(
             )
         )
     return resolved
+
+
+def _md_spellings(by_source: dict[str, str]) -> dict[str, str]:
+    """`x.markdown` answers to `x.md` too: a Hugo `ref` or a Jekyll `post_url` written
+    without its suffix is read as `.md`."""
+    spelt = {
+        stem + ".md": value
+        for source, value in by_source.items()
+        if (stem := markdown_stem(source)) is not None and not source.endswith(".md")
+    }
+    return {**spelt, **by_source}
 
 
 def _sub_block(block: Block, sub) -> Block:  # type: ignore[no-untyped-def]

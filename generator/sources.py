@@ -4,6 +4,9 @@ Files and folders whose name starts with `.` are not content; nor are files whos
 starts with `_` (Hugo's `_index.md` section pages). Folders whose name starts with `_`
 hold posts (AstroPaper's `_releases/`), and `_drafts/` holds drafts (Jekyll, Hexo).
 `name.LANG.md` (and `index.LANG.md` in a bundle) is the LANG translation of `name.md`.
+Markdown files end in `.md` or in the other suffixes Jekyll, Hugo and Hexo read
+(`.markdown`, `.mdown`, `.mkd`, `.mkdn`); an `.mdx` file (Markdown with JSX, Astro's) is
+left out with a warning, never silently.
 """
 
 from __future__ import annotations
@@ -21,6 +24,18 @@ from generator.languages import split_language
 Kind = Literal["post", "page"]
 CONTENT_DIRS: dict[Kind, str] = {"post": "content/posts", "page": "content/pages"}
 DRAFTS_DIR = "_drafts"
+# What Jekyll (`.markdown` in its own starter), Hugo and Hexo read as Markdown.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+MDX_SUFFIX = ".mdx"
+
+
+def markdown_stem(name: str) -> str | None:
+    """`name` without its Markdown suffix (any case), or None when it is not Markdown."""
+    lowered = name.lower()
+    for suffix in MARKDOWN_SUFFIXES:
+        if lowered.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
 
 
 @dataclass(frozen=True)
@@ -53,12 +68,8 @@ def report_outside(outside: list[str], site_dir: Path, diags: Diagnostics | None
 
 def _index_stem(file: str) -> bool:
     """`index.md` or `index.LANG.md`: the page of a bundle."""
-    name = file.rpartition(os.sep)[2]
-    return (
-        name.startswith("index")
-        and name.endswith(".md")
-        and split_language(name[:-3])[0] == "index"
-    )
+    stem = markdown_stem(file.rpartition(os.sep)[2])
+    return stem is not None and split_language(stem)[0] == "index"
 
 
 def _bundle_of(file: str, root: str, bundles: set[str]) -> str | None:
@@ -95,8 +106,17 @@ def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFil
             if bundle is not None and not is_index[file]:
                 assets[bundle].append(os.path.relpath(file, bundle).replace(os.sep, "/"))
         for file, bundle in bundle_of.items():
-            if not file.lower().endswith(".md") or (bundle is not None and not is_index[file]):
-                continue  # not Markdown, or a file inside a bundle: one of its assets
+            if bundle is not None and not is_index[file]:
+                continue  # a file inside a bundle: one of its assets
+            if markdown_stem(file) is None:
+                if file.lower().endswith(MDX_SUFFIX) and diags is not None:
+                    diags.warning(
+                        paths.display_path(file, site_dir),
+                        None,
+                        "left out: MDX (Markdown with JSX components) is not read; if it has "
+                        "no imports or components, rename it to .md",
+                    )
+                continue
             rel = file[len(prefix) :].replace(os.sep, "/")  # `file` is under `site`
             sources.append(
                 SourceFile(
@@ -114,7 +134,7 @@ def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFil
 
 def _language_of(file: str) -> str:
     """The LANG of `name.LANG.md`, else ""."""
-    stem = file.rpartition(os.sep)[2][:-3]
+    stem = markdown_stem(file.rpartition(os.sep)[2]) or ""
     return split_language(stem)[1] if "." in stem else ""
 
 

@@ -71,3 +71,43 @@ def test_relative_links_between_posts_in_nested_folders(make_site: Callable[...,
     assert 'href="/blog/posts/intro/"' in setup
     faq = (result.output_dir / "posts/common/index.html").read_text(encoding="utf-8")
     assert 'href="/blog/posts/setup/"' in faq and 'id="install"' in faq
+
+
+def test_every_markdown_suffix_is_a_post_and_mdx_is_said(make_site: Callable[..., Path]) -> None:
+    """Jekyll's own starter post is `.markdown`; Hugo and Hexo read `.mdown`, `.mkd` too.
+    A `.mdx` file (JSX inside) is left out with a warning, never silently."""
+    site = make_site(
+        {
+            "content/posts/2015-01-01-welcome.markdown": post(
+                title="Welcome",
+                body="See [other](2016-02-02-other.MD) and {% post_url 2016-02-02-other %}.\n",
+            ),
+            "content/posts/2016-02-02-other.MD": post(title="Other", date="2016-02-02"),
+            "content/posts/c.mkd": post(title="C", date="2016-02-03"),
+            "content/posts/bundle/index.markdown": post(title="Bundle", date="2016-02-04"),
+            "content/posts/bundle/img.png": b"\x89PNG",
+            "content/posts/d.fr.mdown": post(title="D", date="2016-02-05"),
+            "content/posts/d.mdown": post(title="D", date="2016-02-05"),
+            "content/posts/x.mdx": post(title="X", body='import A from "a"\n\n<A />\n'),
+            "content/posts/notes.txt": "not a post",
+        }
+    )
+    found = discover(site)
+    assert [(s.rel.rsplit("/", 1)[1], s.bundle, s.lang) for s in found] == [
+        ("2015-01-01-welcome.markdown", False, ""),
+        ("2016-02-02-other.MD", False, ""),
+        ("index.markdown", True, ""),
+        ("c.mkd", False, ""),
+        ("d.fr.mdown", False, "fr"),
+        ("d.mdown", False, ""),
+    ]
+    result = build(site, BuildOptions())
+    assert [str(w) for w in result.diagnostics.warnings] == [
+        "content/posts/x.mdx: warning: left out: MDX (Markdown with JSX components) is not "
+        "read; if it has no imports or components, rename it to .md"
+    ]
+    out = result.output_dir
+    assert {p.name for p in (out / "posts").iterdir()} >= {"welcome", "other", "bundle", "c", "d"}
+    assert (out / "fr/posts/d/index.html").is_file()
+    welcome = (out / "posts/welcome/index.html").read_text(encoding="utf-8")
+    assert welcome.count('href="/blog/posts/other/"') >= 2  # the link and the post_url

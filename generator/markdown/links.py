@@ -17,6 +17,7 @@ from markdown_it.rules_core import StateCore
 from generator.covers import with_subpath
 from generator.model import LinkRef
 from generator.safeurls import NEVER_ALLOWED, scheme_of, url_problem
+from generator.sources import markdown_stem
 
 # A link to another source file becomes this, then its URL once every URL is known.
 REF_PREFIX = "aiblog-ref:"
@@ -31,7 +32,7 @@ def rewrite_link(url: str, source: str, base_path: str) -> tuple[str, str | None
         return base_path + url[1:], None
     path, sep, fragment = url.partition("#")
     path, _qsep, _query = path.partition("?")
-    if not path.lower().endswith(".md"):
+    if markdown_stem(path) is None:
         return url, None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
     return REF_PREFIX + target + (sep + fragment if sep else ""), target

@@ -36,6 +36,7 @@ from generator.markdown.renderer import AiblogRenderer, protect
 from generator.markdown.report import report
 from generator.markdown.shortcode_syntax import Tag, parse_tag, unescape_hugo
 from generator.shortcode_templates import ShortcodeTemplates
+from generator.sources import markdown_stem
 
 _CODE = ("code_inline", "fence", "code_block")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -241,8 +242,8 @@ def source_path(path: str, source: str) -> str:
     """The source a Hugo `ref` names: `/posts/x` from the content root, `x.md` beside
     the post; `.md` added when left out."""
     path = path.split("#", 1)[0]
-    if not path.endswith(".md"):
-        path = path.rstrip("/") + ".md"
+    if markdown_stem(path) is None:
+        path = path.rstrip("/") + ".md"  # (a `.markdown` source answers to it too)
     if path.startswith("/"):
         return posixpath.normpath("content" + path)
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
