@@ -132,7 +132,10 @@ def analyse(
     lang: str = "",
     site_dir: Path | None = None,
     media_subpath: str = "",
+    asset_dir: str | None = None,
 ) -> Body:
+    """`asset_dir`: the folder (relative to the site) whose files are published beside the
+    page, if any (a bundle's, or Hexo's asset folder)."""
     md = create_markdown(markdown)
     env: dict[str, Any] = {
         "source": rel,
@@ -142,6 +145,8 @@ def analyse(
         "site_dir": site_dir,
         FAQ_GIVEN: explicit_faq,
     }
+    if asset_dir is not None:
+        env["asset_dir"] = asset_dir
     if media_subpath:  # Chirpy: relative image URLs resolve under it
         env["media_subpath"] = media_subpath
     tokens = md.parse(body, env)

@@ -159,7 +159,8 @@ class Document(Body):
     source: str
     kind: Kind
     meta: Meta
-    assets: tuple[str, ...]  # bundle files to copy next to the page
+    assets: tuple[str, ...]  # files copied next to the page (relative to `asset_dir`)
+    asset_dir: str = ""  # their folder, relative to the source's ("" for a bundle)
     fingerprint: str = ""  # hash of the source file's bytes: what cache keys are made of
     source_hash: str = ""  # hash of the source file's bytes alone (the read cache's key)
 

@@ -7,6 +7,7 @@ and its result can be cached by content hash.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from dataclasses import fields
 
 from generator.analyse import analyse
@@ -67,6 +68,7 @@ def _read(
         site_dir=config.site_dir,
         lang=meta.lang,
         media_subpath=meta.media_subpath,
+        asset_dir=_asset_folder(source),
     )
     blocks, refs, toc = parts.blocks, parts.refs, parts.headings
     if meta.faq is not None:
@@ -91,9 +93,19 @@ def _read(
         kind=source.kind,
         meta=meta,
         assets=source.assets,
+        asset_dir=source.asset_dir,
         source_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
         # The page shows its images' sizes: a changed image is a changed page.
         fingerprint=hashlib.blake2b(
             data + repr(parts.image_files).encode(), digest_size=16
         ).hexdigest(),
     )
+
+
+def _asset_folder(source: SourceFile) -> str | None:
+    """The folder, relative to the site, whose files are published beside the page (a
+    bundle's own, or Hexo's asset folder), or None."""
+    if not source.bundle and not source.asset_dir:
+        return None
+    folder = posixpath.dirname(source.rel)
+    return posixpath.join(folder, source.asset_dir) if source.asset_dir else folder

@@ -6,13 +6,15 @@ hold posts (AstroPaper's `_releases/`), and `_drafts/` holds drafts (Jekyll, Hex
 `name.LANG.md` (and `index.LANG.md` in a bundle) is the LANG translation of `name.md`.
 Markdown files end in `.md` or in the other suffixes Jekyll, Hugo and Hexo read
 (`.markdown`, `.mdown`, `.mkd`, `.mkdn`); an `.mdx` file (Markdown with JSX, Astro's) is
-left out with a warning, never silently.
+left out with a warning, never silently. A folder named like a Markdown file beside it
+(`x.md` and `x/`, Hexo's `post_asset_folder`) holds that post's assets, as a bundle does.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -43,7 +45,10 @@ class SourceFile:
     rel: str  # posix path relative to the site dir, e.g. "content/posts/x.md"
     kind: Kind
     bundle: bool  # an `x/index.md` page bundle: its other files are its assets
-    assets: tuple[str, ...] = ()  # bundle files, relative to the bundle dir
+    assets: tuple[str, ...] = ()  # files published beside the page, relative to `asset_dir`
+    # Where they are, relative to the source's folder: "" for a bundle (beside its
+    # index.md); `<name>` for Hexo's asset folder (`x.md` beside a folder `x/`).
+    asset_dir: str = ""
     lang: str = ""  # the LANG of a `name.LANG.md` file name, as written
     in_drafts: bool = False  # under a `_drafts/` folder
 
@@ -105,9 +110,12 @@ def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFil
         for file, bundle in bundle_of.items():
             if bundle is not None and not is_index[file]:
                 assets[bundle].append(os.path.relpath(file, bundle).replace(os.sep, "/"))
+        folders = _asset_folders(files, bundle_of)
         for file, bundle in bundle_of.items():
             if bundle is not None and not is_index[file]:
                 continue  # a file inside a bundle: one of its assets
+            if bundle is None and markdown_stem(file) is None and _folder_of(file, folders):
+                continue  # in a Hexo asset folder: published with its post
             if markdown_stem(file) is None:
                 if file.lower().endswith(MDX_SUFFIX) and diags is not None:
                     diags.warning(
@@ -118,18 +126,54 @@ def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFil
                     )
                 continue
             rel = file[len(prefix) :].replace(os.sep, "/")  # `file` is under `site`
+            own = assets[bundle] if is_index[file] and bundle else []
+            asset_dir = ""
+            if bundle is None and (stem := markdown_stem(os.path.basename(file))) is not None:
+                asset_dir = split_language(stem)[0]
+                own = folders.get(os.path.join(os.path.dirname(file), asset_dir), [])
+                asset_dir = asset_dir if own else ""
             sources.append(
                 SourceFile(
                     rel=rel,
                     kind=kind,
                     bundle=is_index[file],
-                    assets=tuple(assets[bundle]) if is_index[file] and bundle else (),
+                    assets=tuple(own),
                     lang=_language_of(file),
                     in_drafts=_in_drafts(rel[len(folder) + 1 :]),
+                    asset_dir=asset_dir,
                 )
             )
     report_outside(outside, site_dir, diags)
     return sources
+
+
+def _asset_folders(files: list[str], bundle_of: dict[str, str | None]) -> dict[str, list[str]]:
+    """Hexo's asset folders (`post_asset_folder: true`): a folder named like a Markdown file
+    beside it (`x.md` and `x/`), not in a bundle: its other files, by folder, relative to
+    it. (Its Markdown files stay posts.)"""
+    stems = {
+        os.path.join(os.path.dirname(f), split_language(stem)[0])
+        for f in files
+        if bundle_of[f] is None and (stem := markdown_stem(os.path.basename(f))) is not None
+    }
+    found: dict[str, list[str]] = defaultdict(list)
+    for file in files:
+        if bundle_of[file] is not None or markdown_stem(file) is not None:
+            continue
+        if (folder := _folder_of(file, stems)) is not None:
+            found[folder].append(os.path.relpath(file, folder).replace(os.sep, "/"))
+    return found
+
+
+def _folder_of(file: str, folders: Collection[str]) -> str | None:
+    """The folder of `folders` that holds `file`, at any depth, or None."""
+    parent = os.path.dirname(file)
+    while parent and parent not in folders:
+        up = os.path.dirname(parent)
+        if up == parent:
+            return None
+        parent = up
+    return parent or None
 
 
 def _language_of(file: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import post
+from conftest import post, write_png
 
 from generator.build import BuildOptions, build
 from generator.languages import split_language
@@ -111,3 +111,43 @@ def test_every_markdown_suffix_is_a_post_and_mdx_is_said(make_site: Callable[...
     assert (out / "fr/posts/d/index.html").is_file()
     welcome = (out / "posts/welcome/index.html").read_text(encoding="utf-8")
     assert welcome.count('href="/blog/posts/other/"') >= 2  # the link and the post_url
+
+
+def test_hexo_asset_folders_are_published_beside_their_post(
+    make_site: Callable[..., Path],
+) -> None:
+    """Hexo's `post_asset_folder`: `x.md` beside a folder `x/` of its images. They are
+    published at the post's URL, as Hexo publishes them: `![](chart.png)` (Hexo's marked),
+    `![](x/chart.png)` (as Typora writes it) and `{% asset_img chart.png %}` all show them."""
+    site = make_site(
+        {
+            "content/posts/hexo-post.md": post(
+                title="Hexo",
+                body="![a](chart.png)\n\n![b](hexo-post/chart.png)\n\n"
+                "![c](./hexo-post/sub/%E5%9B%BE.png)\n\n{% asset_img chart.png 图表 %}\n",
+            ),
+            "content/posts/hexo-post.en.md": post(title="Hexo", body="![a](chart.png)\n"),
+            "content/posts/hexo-post/chart.png": b"",
+            "content/posts/hexo-post/sub/图.png": b"",
+            "content/posts/hexo-post/notes.md": post(title="Notes", date="2026-01-03"),
+            "content/posts/other.md": post(title="Other", date="2026-01-02"),
+        }
+    )
+    write_png(site / "content/posts/hexo-post/chart.png", (40, 30))
+    write_png(site / "content/posts/hexo-post/sub/图.png", (20, 10))
+    found = {s.rel: (s.assets, s.asset_dir) for s in discover(site)}
+    assert found == {
+        "content/posts/hexo-post.md": (("chart.png", "sub/图.png"), "hexo-post"),
+        "content/posts/hexo-post.en.md": (("chart.png", "sub/图.png"), "hexo-post"),
+        "content/posts/hexo-post/notes.md": ((), ""),  # Markdown in it stays a post
+        "content/posts/other.md": ((), ""),
+    }
+    result = build(site, BuildOptions())
+    assert not result.diagnostics.warnings, result.diagnostics.warnings
+    out = result.output_dir
+    assert (out / "posts/hexo-post/chart.png").is_file()
+    assert (out / "posts/hexo-post/sub/图.png").is_file()
+    page = (out / "posts/hexo-post/index.html").read_text(encoding="utf-8")
+    assert page.count('src="chart.png"') == 3 and 'width="40" height="30"' in page
+    assert 'src="sub/%E5%9B%BE.png"' in page and 'width="20" height="10"' in page
+    assert (out / "en/posts/hexo-post/chart.png").is_file()

@@ -21,7 +21,7 @@ import posixpath
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from xml.etree import ElementTree
 
 from markdown_it import MarkdownIt
@@ -29,7 +29,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from generator.covers import with_subpath
+from generator.languages import split_language
 from generator.markdown.report import report
+from generator.sources import markdown_stem
 
 Stamp = tuple[str, int, int]  # (path, mtime_ns, size); (path, -1, -1) when missing
 FILES = "image_files"  # env key: path → Stamp, in the order first met
@@ -64,6 +66,9 @@ def _size_image(token: Token, env: dict[str, Any], line: int | None) -> None:
     env["images_seen"] = env.get("images_seen", 0) + 1
     # Chirpy's `media_subpath`: a relative image is under it (the links rule rewrites it).
     src = with_subpath(str(token.attrGet("src") or ""), env.get("media_subpath", ""))
+    if (in_folder := _in_asset_folder(src, env)) is not None:
+        src = in_folder
+        token.attrSet("src", src)
     site_dir = env.get("site_dir")
     if site_dir and src and not _SCHEME.match(src) and not src.startswith("//"):
         size = _local_size(src, str(site_dir), str(env.get("source", "")), env, line)
@@ -82,12 +87,14 @@ def _local_size(
     path = unquote(urlsplit(src).path)
     if not path:
         return None
+    assets = asset_folder(env)  # the folder published beside the page, if any
     if path.startswith("/"):
         rel = posixpath.normpath("content/static" + path)
+    elif assets is not None:
+        rel = posixpath.normpath(posixpath.join(assets, path))
     else:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-        beside_a_single_file = posixpath.basename(source) != "index.md"
-        if beside_a_single_file and os.path.isfile(os.path.join(site_dir, rel)):
+        if os.path.isfile(os.path.join(site_dir, rel)):
             report(
                 env,
                 line,
@@ -111,6 +118,31 @@ def _local_size(
     if size is None:
         report(env, line, f"image {src}: cannot read its width and height (not an image?)")
     return size
+
+
+def asset_folder(env: dict[str, Any]) -> str | None:
+    """The folder (relative to the site) whose files are published beside the page: the
+    parse's `asset_dir`, else a bundle's own folder when `source` is its index file."""
+    if "asset_dir" in env:
+        return env["asset_dir"]
+    source = str(env.get("source", ""))
+    stem = markdown_stem(posixpath.basename(source))
+    return posixpath.dirname(source) if stem and split_language(stem)[0] == "index" else None
+
+
+def _in_asset_folder(src: str, env: dict[str, Any]) -> str | None:
+    """`x/chart.png` written in `x.md` beside Hexo's asset folder `x/` (Typora writes it so):
+    the page's own `chart.png`, as Hexo's post_asset_folder publishes it; else None."""
+    assets, source = asset_folder(env), str(env.get("source", ""))
+    if assets is None or assets == posixpath.dirname(source) or _SCHEME.match(src):
+        return None
+    prefix = posixpath.relpath(assets, posixpath.dirname(source)) + "/"
+    for written in (src, unquote(src)):
+        for lead in (prefix, "./" + prefix):
+            if written.startswith(lead):
+                rest = written[len(lead) :]
+                return rest if written is src else quote(rest, safe="/#?&=%")
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -36,7 +36,7 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
         if not doc.assets:
             continue
         folder = PurePosixPath(site.urls.output_path(document_url(site.urls, doc))).parent
-        bundle = (site_dir / doc.source).parent
+        bundle = (site_dir / doc.source).parent / doc.asset_dir
         for asset in doc.assets:
             yield Output(
                 (folder / asset).as_posix(),

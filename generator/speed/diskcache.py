@@ -72,7 +72,9 @@ def _shard_of(key: tuple[str, int, int]) -> int:
 
 def _shard_name(shard: int, entries: dict[Any, Any], salt: str) -> str:
     # Same files (path, mtime, size) and assets, same config: same documents.
-    held = sorted((key, doc.assets if doc else None) for key, (doc, _) in entries.items())
+    held = sorted(
+        (key, (doc.assets, doc.asset_dir) if doc else None) for key, (doc, _) in entries.items()
+    )
     digest = hashlib.blake2b(repr((salt, held)).encode(), digest_size=10).hexdigest()
     return f"{shard:02d}-{digest}.pickle"
 

@@ -160,7 +160,10 @@ class Engine:
                 return None
             found = self.caches.by_content.get((source.rel, _content_hash(data)))
         document = found[0] if found is not None else None
-        if document is None or document.assets != source.assets:
+        if document is None or (document.assets, document.asset_dir) != (
+            source.assets,
+            source.asset_dir,
+        ):
             return None
         if not images.unchanged(document.image_files):
             return None  # an image it shows changed size, appeared or went away
