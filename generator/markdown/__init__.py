@@ -1,6 +1,7 @@
 """The Markdown dialect: markdown-it-py (CommonMark + GFM tables, footnotes, task lists,
 definition lists) and aiblog's plugins, one construct per module (raw HTML, shortcodes,
-math, fences, attribute lists, callouts, CJK line breaks, link rewriting, heading ids,
+math, fences, attribute lists, callouts, CJK line breaks, Jekyll's URL variables, link
+rewriting, heading ids,
 sections, FAQ pairs).
 
 One `MarkdownIt` per process and `MarkdownOptions` (`create_markdown` is cached): building
@@ -26,6 +27,7 @@ from generator.markdown.headings import headings_plugin
 from generator.markdown.html import raw_html_plugin
 from generator.markdown.images import images_plugin
 from generator.markdown.links import REF_PREFIX, links_plugin
+from generator.markdown.liquid_vars import liquid_vars_plugin
 from generator.markdown.math import math_plugin
 from generator.markdown.options import MarkdownOptions
 from generator.markdown.renderer import AiblogRenderer
@@ -61,6 +63,7 @@ def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
         link_schemes=options.link_schemes,
     )
     md.use(shortcodes_plugin, base_path=options.base_path, templates_of=templates_of)
+    md.use(liquid_vars_plugin)  # Jekyll's `{{ site.baseurl }}/x.png` in links and images
     md.use(math_plugin)
     md.use(fences_plugin, base_path=options.base_path)
     md.use(attrs_plugin)

@@ -51,9 +51,14 @@ class _Rewriter:
     """One document's raw HTML: comments, `<!--more-->`, iframes, the audit."""
 
     def __init__(
-        self, env: dict[str, Any], hosts: tuple[str, ...], schemes: frozenset[str]
+        self,
+        env: dict[str, Any],
+        hosts: tuple[str, ...],
+        schemes: frozenset[str],
+        base_path: str = "/",
     ) -> None:
         self.env, self.hosts, self.audit = env, hosts, Audit(schemes)
+        self.base_path = base_path
 
     def iframe(self, attrs: str, line: int | None) -> Token | None:
         values = _iframe_attrs(attrs)
@@ -98,6 +103,7 @@ class _Rewriter:
         for piece in pieces:
             if piece.type == "html_block":
                 self.audit.check(piece.content, line)
+                piece.content = under_base_path(piece.content, self.base_path)
         return pieces
 
     def inline(self, children: list[Token], line: int | None) -> list[Token]:
@@ -132,6 +138,7 @@ class _Rewriter:
                 dropping_iframe_close = False
                 continue
             self.audit.check(child.content, line)
+            child.content = under_base_path(child.content, self.base_path)
             kept.append(child)
             opened = _OPENING.match(child.content)
             if opened and opened.group(1).lower() in DROPPED_WITH_CONTENT:
@@ -145,13 +152,37 @@ class _Rewriter:
             report(self.env, line, f"raw HTML: <{tag}> is never closed (add </{tag}>)")
 
 
-def _raw_html_rule(hosts: tuple[str, ...], schemes: frozenset[str]):  # type: ignore[no-untyped-def]
+def under_base_path(html: str, base_path: str) -> str:
+    """Root-relative URLs in raw HTML (`<img src="/img/x.png">`) under the site's base path,
+    as Markdown links are: the site is at `base_url` (`/blog/`), not at the host's root."""
+    if base_path == "/" or "/" not in html:
+        return html
+    html = _SRCSET.sub(lambda m: m.group(1) + _rooted_srcset(m.group(2), base_path), html)
+    return _ROOTED.sub(lambda m: m.group(1) + base_path, html)
+
+
+def _rooted_srcset(value: str, base_path: str) -> str:
+    candidates = (c.strip() for c in value.split(","))
+    return ", ".join(
+        base_path + c[1:] if c.startswith("/") and not c.startswith("//") else c
+        for c in candidates
+    )
+
+
+# An URL attribute's value that starts with one `/` (root-relative, not `//host`).
+_SRCSET = re.compile(r"""(\bsrcset\s*=\s*["'])([^"']*)""", re.IGNORECASE)
+_ROOTED = re.compile(r"""(\b(?:href|src|poster|cite)\s*=\s*["']?)/(?!/)""", re.IGNORECASE)
+
+
+def _raw_html_rule(  # type: ignore[no-untyped-def]
+    hosts: tuple[str, ...], schemes: frozenset[str], base_path: str = "/"
+):
     def raw_html(state: StateCore) -> None:
         rewriter: _Rewriter | None = None
         tokens: list[Token] = []
         for token in state.tokens:
             if token.type == "html_block":
-                rewriter = rewriter or _Rewriter(state.env, hosts, schemes)
+                rewriter = rewriter or _Rewriter(state.env, hosts, schemes, base_path)
                 tokens.extend(rewriter.block(token))
                 continue
             children = token.children
@@ -161,7 +192,7 @@ def _raw_html_rule(hosts: tuple[str, ...], schemes: frozenset[str]):  # type: ig
                 and "<" in token.content
                 and any(c.type == "html_inline" for c in children)
             ):
-                rewriter = rewriter or _Rewriter(state.env, hosts, schemes)
+                rewriter = rewriter or _Rewriter(state.env, hosts, schemes, base_path)
                 token.children = rewriter.inline(children, token.map[0] if token.map else None)
             tokens.append(token)
         if rewriter is not None:
@@ -192,7 +223,7 @@ def raw_html_plugin(
     `markdown.link_schemes`)."""
     schemes = frozenset(link_schemes)
     md.options["html"] = True
-    md.core.ruler.after("inline", "raw_html", _raw_html_rule(iframe_hosts, schemes))
+    md.core.ruler.after("inline", "raw_html", _raw_html_rule(iframe_hosts, schemes, base_path))
     md.add_render_rule("embed", _render_embed(base_path))
     md.add_render_rule("summary_break", lambda *_args: "")
     if isinstance(md.renderer, AiblogRenderer):
