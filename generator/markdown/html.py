@@ -164,8 +164,7 @@ def under_base_path(html: str, base_path: str) -> str:
 def _rooted_srcset(value: str, base_path: str) -> str:
     candidates = (c.strip() for c in value.split(","))
     return ", ".join(
-        base_path + c[1:] if c.startswith("/") and not c.startswith("//") else c
-        for c in candidates
+        base_path + c[1:] if c.startswith("/") and not c.startswith("//") else c for c in candidates
     )
 
 
