@@ -19,6 +19,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_inline_dollar
 
 from generator.markdown.renderer import protect
 from generator.markdown.report import report
@@ -167,6 +168,24 @@ def _render_block(
     return protect(env, f'<div class="math">{mathml}</div>') + "\n"
 
 
+def _not_before_a_word(rule: Any) -> Any:
+    """The inline `$…$` rule, except where the closing `$` is followed by an ASCII letter,
+    `_` or `{`: that is a shell variable in prose (`PATH=$PATH:$HOME/bin`, `${HOME}`), which
+    the other generators (no math, or MathJax's own rules) leave as written."""
+
+    def math_inline(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, True):
+            return False
+        after = state.src[state.pos] if state.pos < state.posMax else ""
+        state.pos = start
+        if after and (after in "_{" or (after.isascii() and after.isalpha())):
+            return False
+        return bool(rule(state, silent))
+
+    return math_inline
+
+
 def math_plugin(md: MarkdownIt) -> None:
     md.use(
         dollarmath_plugin,
@@ -175,6 +194,7 @@ def math_plugin(md: MarkdownIt) -> None:
         allow_labels=False,
         double_inline=True,
     )
+    md.inline.ruler.at("math_inline", _not_before_a_word(math_inline_dollar(False, False, True)))
     md.inline.ruler.before("escape", "math_brackets", _brackets_rule)
     md.core.ruler.after("inline", "math_to_mathml", _convert_all)
     for kind in INLINE_TYPES:
