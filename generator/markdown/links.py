@@ -13,8 +13,10 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 from generator.covers import with_subpath
+from generator.markdown.report import report
 from generator.model import LinkRef
 from generator.safeurls import NEVER_ALLOWED, scheme_of, url_problem
 from generator.sources import markdown_stem
@@ -47,7 +49,7 @@ def _links_rule(base_path: str, schemes: frozenset[str]):  # type: ignore[no-unt
         for block in state.tokens:
             if block.type != "inline" or not block.children:
                 continue
-            for token in block.children:
+            for index, token in enumerate(block.children):
                 attr = (
                     "href" if token.type == "link_open" else "src" if token.type == "image" else ""
                 )
@@ -55,7 +57,17 @@ def _links_rule(base_path: str, schemes: frozenset[str]):  # type: ignore[no-unt
                     continue
                 url = str(token.attrGet(attr) or "")
                 line = first_line + block.map[0] if block.map else None
-                if problem := url_problem(url, schemes):
+                problem = url_problem(url, schemes)
+                autolink = token.markup == "autolink" and scheme_of(url) not in NEVER_ALLOWED
+                if problem and attr == "href" and (autolink or _DOES_NOTHING.match(url)):
+                    # Not a link the author meant: XML or C++ in prose read as an autolink
+                    # (`<rdfs:comment>`), or a pasted `javascript:void(0)` button. Its text
+                    # stays; `<javascript:…>` and the like stay errors.
+                    _as_text(block.children, index)
+                    what = "<" + url[:60] + ">" if autolink else repr(url[:60])
+                    report(state.env, block, f"{what} is shown as text, not as a link: {problem}")
+                    continue
+                if problem:
                     if scheme_of(url) not in (None, *NEVER_ALLOWED):  # an app's link: tel:…
                         problem += "; site.yml's `markdown.link_schemes` can allow it"
                     state.env.setdefault("unsafe", []).append(
@@ -73,6 +85,26 @@ def _links_rule(base_path: str, schemes: frozenset[str]):  # type: ignore[no-unt
                     refs.append(LinkRef(target, line))
 
     return rewrite_links
+
+
+# `javascript:void(0)`, `javascript:;`: a link that does nothing (pasted page buttons).
+_DOES_NOTHING = re.compile(r"^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$", re.IGNORECASE)
+
+
+def _as_text(children: list[Token], opening: int) -> None:
+    """The link opened at `opening` left out, its text kept (an autolink's with the angle
+    brackets the author typed: `std::lock_guard<std::mutex>`)."""
+    autolink = children[opening].markup == "autolink"
+    depth = 0
+    for index in range(opening, len(children)):
+        kind = children[index].type
+        depth += kind == "link_open"
+        depth -= kind == "link_close"
+        if kind in ("link_open", "link_close") and depth <= 1:
+            text = ("<" if kind == "link_open" else ">") if autolink else ""
+            children[index] = Token("text", "", 0, content=text)
+        if depth == 0:
+            return
 
 
 def links_plugin(md: MarkdownIt, *, base_path: str, link_schemes: tuple[str, ...] = ()) -> None:
