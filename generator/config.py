@@ -48,6 +48,7 @@ class SiteConfig:
     og_image: str = ""
     # `markdown:` (see generator/markdown/options.py)
     cjk_breaks: str = "auto"  # "auto" (on for zh/ja/ko sites), "true" or "false"
+    breaks: bool = False  # a line break in a paragraph is a <br> (Hexo's marked)
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
     link_schemes: tuple[str, ...] = ()  # in posts and pages, besides http(s) and mailto
     # A YAML list of categories is one path (Hexo, Chirpy); false: several (Hugo, Jekyll).

@@ -319,6 +319,13 @@ KEYS: tuple[Key, ...] = (
         "is zh, ja or ko), `true` or `false`",
     ),
     Key(
+        "markdown.breaks",
+        boolean,
+        False,
+        "every line break inside a paragraph is shown as one (`<br>`), as Hexo's default "
+        "renderer (marked, `breaks: true`) and Typora show them; `cjk_breaks` is then off",
+    ),
+    Key(
         "markdown.iframe_hosts",
         hosts,
         DEFAULT_IFRAME_HOSTS,

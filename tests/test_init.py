@@ -217,6 +217,7 @@ def test_site_yml_names_the_doc_that_lists_every_key(tmp_path: Path) -> None:
         "cjk_breaks",
         "iframe_hosts",
         "link_schemes",
+        "breaks",
         "shortcodes_fingerprint",
     }  # markdown:
     keys = set(SiteConfig.__dataclass_fields__) - internal | {"reading_time", "markdown"}

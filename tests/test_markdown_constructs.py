@@ -33,13 +33,17 @@ CASES = [
     for path in sorted(FIXTURES.glob("*.md"))
     for line, title, source, expected in read_fixture_file(path)
 ]
-_SETTING = re.compile(r"\[(lang|cjk_breaks)=(\w+)\]")
+_SETTING = re.compile(r"\[(lang|cjk_breaks|breaks)=(\w+)\]")
 
 
 def render(title: str, source: str, stem: str, assets: Path) -> str:
     settings = dict(_SETTING.findall(title))
     md = create_markdown(
-        MarkdownOptions(base_path="/blog/", cjk_breaks=settings.get("cjk_breaks") != "off")
+        MarkdownOptions(
+            base_path="/blog/",
+            cjk_breaks=settings.get("cjk_breaks") != "off",
+            breaks=settings.get("breaks") == "on",
+        )
     )
     env: dict[str, Any] = {
         "source": "content/posts/post.md",

@@ -25,6 +25,9 @@ def test_cjk_breaks_follow_site_yml(make_site: Callable[..., Path], tmp_path: Pa
     assert "模型卡死了。流式输出恢复了。" in _page(auto.output_dir)
     off = make_site(files, BASIC_CONFIG + "markdown:\n  cjk_breaks: false\n", name="off")
     assert "模型卡死了。\n流式输出恢复了。" in _page(build(off, BuildOptions()).output_dir)
+    # Hexo's `breaks: true`: every line break is one, CJK or not (cjk_breaks is then off).
+    hexo = make_site(files, BASIC_CONFIG + "markdown:\n  breaks: true\n", name="hexo")
+    assert "模型卡死了。<br />\n流式输出恢复了。" in _page(build(hexo, BuildOptions()).output_dir)
 
 
 def test_markdown_key_is_checked(make_site: Callable[..., Path]) -> None:

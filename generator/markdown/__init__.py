@@ -49,7 +49,7 @@ def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
     options = options or MarkdownOptions()
     dirs = options.theme_dirs or (str(default_theme_dir()),)
     templates_of = partial(templates_for, dirs, options.shortcodes_fingerprint)
-    md = MarkdownIt("commonmark", renderer_cls=AiblogRenderer)
+    md = MarkdownIt("commonmark", {"breaks": options.breaks}, renderer_cls=AiblogRenderer)
     # Every link is kept, so that the links rule can check its scheme and report an unsafe
     # one with its line (markdown-it would silently leave `[x](javascript:…)` as text).
     md.validateLink = lambda url: True

@@ -19,6 +19,7 @@ CJK_LANGUAGES = ("zh", "ja", "ko")
 class MarkdownOptions:
     base_path: str = "/"
     cjk_breaks: bool = False  # a soft break between two CJK characters renders as nothing
+    breaks: bool = False  # every soft break renders as <br> (Hexo's marked, Typora)
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
     link_schemes: tuple[str, ...] = ()  # URL schemes allowed besides http(s) and mailto
     # The theme dirs whose `templates/shortcodes/` hold the shortcode templates (most
@@ -45,7 +46,8 @@ def markdown_options(config: SiteConfig) -> MarkdownOptions:
     per document: the theme's dirs are looked up once per theme and template set)."""
     return MarkdownOptions(
         base_path=config.base_path,
-        cjk_breaks=cjk_breaks_enabled(config.cjk_breaks, config.language),
+        cjk_breaks=cjk_breaks_enabled(config.cjk_breaks, config.language) and not config.breaks,
+        breaks=config.breaks,
         iframe_hosts=config.iframe_hosts,
         link_schemes=config.link_schemes,
         theme_dirs=_theme_dirs(config.site_dir, config.theme, config.shortcodes_fingerprint),
