@@ -5,7 +5,9 @@ other ISO 8601 form are read as they are; without an offset they are in the site
 time zone. Two more forms that Hexo publishes are accepted with a warning that names
 the instant used, so that nothing about the date is silently guessed:
 
-- unpadded fields, `2022-05-2` or `2022-5-2 9:05`: the instant is unambiguous;
+- unpadded fields, `2022-05-2` or `2022-5-2 9:05`, a padded one (`2022-010-10`), and
+  slashes or dots for dashes (`2022/10/10 14:13:15`, `2022.1.5`): the instant is
+  unambiguous (year, month, day, in that order);
 - a time of day past its range, `18:51:79`: carried over as JavaScript's Date (and so
   Hexo) does, to 18:52:19.
 
@@ -21,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 _LOOSE = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"^(\d{4})([-/.])(\d{1,3})\2(\d{1,3})"
     r"(?:[T ]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?$"
 )
@@ -60,7 +62,7 @@ def _loose(text: str, tz: tzinfo) -> ParsedDate | None:
     match = _LOOSE.match(text)
     if match is None:
         return None
-    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    year, _separator, month, day, hour, minute, second, fraction, offset = match.groups()
     try:
         day_start = datetime(int(year), int(month), int(day))
     except ValueError:

@@ -332,6 +332,19 @@ def test_categories_as_paths(hierarchy: bool, toml: bool, value: str, expected: 
             datetime(2022, 5, 2, 9, 5, tzinfo=SHANGHAI),
             "2022-05-02 09:05:00+08:00",
         ),
+        # Slashes or dots for dashes, a padded month: Hexo's JavaScript Date reads them all.
+        (
+            "2022/10/10 14:13:15",
+            datetime(2022, 10, 10, 14, 13, 15, tzinfo=SHANGHAI),
+            "2022-10-10 14:13:15+08:00",
+        ),
+        ("2022/1/5", datetime(2022, 1, 5, tzinfo=SHANGHAI), "2022-01-05 00:00:00+08:00"),
+        ("2022.10.10", datetime(2022, 10, 10, tzinfo=SHANGHAI), "2022-10-10 00:00:00+08:00"),
+        (
+            "2022-010-10 14:13:15",
+            datetime(2022, 10, 10, 14, 13, 15, tzinfo=SHANGHAI),
+            "2022-10-10 14:13:15+08:00",
+        ),
     ],
 )
 def test_dates_hexo_accepts_are_read_with_a_warning_naming_the_instant(
@@ -346,6 +359,9 @@ def test_dates_hexo_accepts_are_read_with_a_warning_naming_the_instant(
 
 
 def test_an_impossible_day_is_still_an_error() -> None:
+    for mixed in ("2022-10/10", "2022/13/01"):  # separators mixed, a month out of range
+        meta, problems = meta_of(f"---\ntitle: T\ndate: {mixed}\n---\n")
+        assert meta is None and "is not a date" in problems[0], problems
     meta, problems = meta_of("---\ntitle: T\ndate: '2026-02-30 10:00'\n---\n")
     assert meta is None
     assert problems == [
