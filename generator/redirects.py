@@ -90,7 +90,17 @@ def site_redirects(
         wanted.append((Redirect(own, target, doc.source, None, doc.meta.lang), own))
     planned: dict[str, Redirect] = {}
     for redirect, alias in wanted:
-        if redirect.path in taken:
+        if redirect.path in taken and taken[redirect.path] == redirect.source:
+            # Its own URL (Zola's `aliases = ["koi"]` on koi.md: Zola reads it from the
+            # site root, Hugo beside the page): nothing to redirect, and said.
+            diags.warning(
+                redirect.source,
+                redirect.line,
+                f"alias {alias!r} is this page's own URL (/{redirect.path}); left out. An "
+                "old URL at the site's root is written with a leading `/` (Zola's aliases "
+                f"are: `/{alias.strip('/')}/`)",
+            )
+        elif redirect.path in taken:
             owner = taken[redirect.path]
             diags.error(redirect.source, redirect.line, f"alias {alias!r} is the URL of {owner}")
         elif (other := planned.get(redirect.path)) is not None:

@@ -161,3 +161,22 @@ def test_an_alias_may_not_replace_a_page_aiblog_makes(make_site: Callable[..., P
         "content/posts/a.md:5: would write /tags/index.html, which aiblog makes itself (its index page)"
     ]
     assert not (site / "public").exists()
+
+
+def test_an_alias_onto_the_page_itself_is_left_out_with_a_warning(
+    make_site: Callable[..., Path],
+) -> None:
+    """Zola reads `aliases = ["koi"]` from the site root; beside the page (Hugo's reading)
+    it is the page's own URL: nothing to redirect, a warning saying how to write it."""
+    site = make_site(
+        {
+            "content/posts/2023/koi.md": '+++\ntitle = "Koi"\ndate = 2023-01-01\naliases = ["koi"]\n+++\n'
+        }
+    )
+    result = build(site, BuildOptions())
+    assert [str(w) for w in result.diagnostics.warnings] == [
+        "content/posts/2023/koi.md:4: warning: alias 'koi' is this page's own URL "
+        "(/posts/koi/index.html); left out. An old URL at the site's root is written with a "
+        "leading `/` (Zola's aliases are: `/koi/`)"
+    ]
+    assert (result.output_dir / "posts/koi/index.html").is_file()
