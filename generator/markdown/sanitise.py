@@ -125,6 +125,7 @@ STYLE_PROPERTIES = frozenset(
     {
         "text-align",
         "width",
+        "zoom",  # Typora writes `<img style="zoom:50%">` when an image is resized
         "height",
         "max-width",
         "max-height",
