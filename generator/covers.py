@@ -67,7 +67,11 @@ def parse_photos(value: Any) -> tuple[str, ...] | str:
 
 
 def with_subpath(ref: str, subpath: str) -> str:
-    """Chirpy's `media_subpath` before a relative reference (`a.png` → `/img/a.png`)."""
+    """Chirpy's `media_subpath` before a relative reference (`a.png` → `/img/a.png`); and
+    Astro's import aliases, `@/assets/a.png` (`@/` is the project's `src/`) and
+    `@assets/a.png`, as the root-relative `/assets/a.png` (under `content/static/`)."""
+    if ref.startswith(("@/", "@assets/")):
+        return "/" + ref.removeprefix("@/").removeprefix("@")
     if not subpath or not is_relative_path(ref):
         return ref
     if subpath.lower().startswith(("http://", "https://")):

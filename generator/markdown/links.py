@@ -76,8 +76,8 @@ def _links_rule(base_path: str, schemes: frozenset[str]):  # type: ignore[no-unt
                     token.attrSet(attr, "#")
                     continue
                 written = url
-                if subpath and attr == "src":
-                    url = with_subpath(url, subpath)
+                if attr == "src" or url.startswith("@"):  # media_subpath, Astro's `@/`
+                    url = with_subpath(url, subpath if attr == "src" else "")
                 new, target = rewrite_link(url, source, base_path)
                 if new != written:
                     token.attrSet(attr, new)
