@@ -42,7 +42,7 @@ _CODE = ("code_inline", "fence", "code_block")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _REF_DESTINATION = re.compile(
     r"""\]\(\s*(?:\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'\s>%]+)["']?\s*/?[>%]\}\}"""
-    r"""|\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\})\s*\)"""
+    r"""|\{%-?\s*(post_url|post_path|link)\s+([^\s%]+)\s*-?%\})\s*\)"""
 )
 
 
@@ -250,8 +250,9 @@ def source_path(path: str, source: str) -> str:
 
 
 def jekyll_path(kind: str, name: str) -> str:
-    """`{% post_url 2019-08-08-name %}` and `{% link _posts/x.md %}` as source paths."""
-    if kind == "post_url":
+    """`{% post_url 2019-08-08-name %}`, Hexo's `{% post_path name %}` and
+    `{% link _posts/x.md %}` as source paths."""
+    if kind in ("post_url", "post_path"):
         return f"content/posts/{name}.md"
     return "content/" + name.replace("_posts/", "posts/", 1).lstrip("/")
 
