@@ -23,6 +23,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "faq": ("faq",),
     "expires": ("expiryDate", "unpublishdate"),
     "aliases": ("aliases", "redirect_from"),
+    "old_url": ("url", "permalink"),  # Hugo's `url`, Jekyll's and Hexo's per-post `permalink`
     "canonical": ("canonicalURL", "canonical_url", "canonical"),
     "media_subpath": ("media_subpath", "img_path"),
 }

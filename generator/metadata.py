@@ -64,7 +64,8 @@ def read_meta(
     tz = _own_timezone(r) or tz
 
     file_slug, file_date = default_slug(source)
-    slug = r.text("slug").rstrip("/") or file_slug
+    old_url = _old_url(r)
+    slug = r.text("slug").rstrip("/") or _slug_of(old_url) or file_slug
     if problem := slug_path_problem(slug):
         r.error("slug", f"slug {slug!r} {problem}")
 
@@ -109,6 +110,7 @@ def read_meta(
         photos=photos,
         expires=_date(r, "expires", tz),
         aliases=_checked(r, "aliases", parse_aliases) or (),
+        old_url=old_url,
         canonical=_canonical(r),
         media_subpath=r.text("media_subpath"),
         translation_of=translation_of,
@@ -120,6 +122,32 @@ def read_meta(
     if len(diags.errors) > errors_before:
         return None
     return meta
+
+
+def _old_url(r: FieldReader) -> str:
+    """The URL Hugo's `url` or a Jekyll or Hexo post's `permalink` gave the page, as a path
+    from the site root (`/2019/08/name/`), or "". One with placeholders (`/:year/:title/`)
+    cannot be known: a warning."""
+    found = r.find("old_url")
+    text = r.text("old_url")
+    if not text or found is None:
+        return ""
+    if ":" in text or "{" in text or text.startswith("//"):
+        r.warn(
+            found[0],
+            f"`{found[0]}` {text!r} is not read (a pattern or another host): "
+            "give the old URL in `aliases` to keep links to it working",
+        )
+        return ""
+    return "/" + text.strip().lstrip("/")
+
+
+def _slug_of(old_url: str) -> str:
+    """The last name of the old URL, as the slug (`/2019/08/my-post/` → `my-post`,
+    `/about.html` → `about`): the new URL keeps the name the author chose for it."""
+    name = old_url.rstrip("/").rsplit("/", 1)[-1]
+    name = name[: -len(".html")] if name.endswith(".html") else name
+    return name if name and slug_path_problem(name) is None else ""
 
 
 def _own_timezone(r: FieldReader) -> tzinfo | None:

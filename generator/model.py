@@ -118,6 +118,7 @@ class Meta:
     photos: tuple[str, ...] = ()  # Hexo's gallery
     expires: datetime | None = None  # Hugo's expiryDate: left out from then on
     aliases: tuple[str, ...] = ()  # old URLs (Hugo aliases, Jekyll redirect_from) as written
+    old_url: str = ""  # the URL the old generator gave it (Hugo `url`, `permalink`): "/x/"
     canonical: str = ""  # canonicalURL: the page's canonical link when it is elsewhere
     media_subpath: str = ""  # Chirpy: relative image URLs resolve under it
     translation_of: str = ""  # source path of the post or page this one translates

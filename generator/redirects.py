@@ -1,6 +1,9 @@
 """Old URLs of a post (Hugo `aliases`, Jekyll `redirect_from`, Zola `aliases`) as small
 redirect pages: the data the output plan needs, and the page itself.
 
+A page's old URL as Hugo's `url` or a post's `permalink` gave it is one more alias (and
+its last name the page's slug, metadata.py), made only where it is free.
+
 An alias that starts with `/` is a path from the site root (under `base_url`'s path); one
 without is beside the page, as Hugo reads it: `old-name` on /posts/new-name/ is
 /posts/old-name/ (and /fr/posts/old-name/ for its French translation). An alias ending in
@@ -71,12 +74,25 @@ def site_redirects(
     post's or page's own path, or two redirects onto one path, is an error naming both."""
     pages = list(pages)
     moved = list(moved)
-    if not moved and not any(doc.meta.aliases for doc, _ in pages):
+    if not moved and not any(doc.meta.aliases or doc.meta.old_url for doc, _ in pages):
         return ()
     taken = {urls.output_path(url): doc.source for doc, url in pages}
     wanted: list[tuple[Redirect, str]] = []  # with the alias as written, for messages
+    old_urls: set[tuple[str, str]] = set()  # (source, path) of the pages' old URLs
     for doc, url in pages:
         lines = doc.meta.key_lines
+        if doc.meta.old_url:
+            # The URL the old generator gave it (Hugo `url`, `permalink`): a redirect when it
+            # is not the new one; one that cannot be (another page's, the home page) is not
+            # made, silently: it is a hint, not something the author asked for.
+            try:
+                path = alias_path(doc.meta.old_url, url, urls.base_path)
+            except ValueError:
+                path = ""
+            if path and path not in taken:
+                line = next((lines[k] for k in ("url", "permalink") if k in lines), None)
+                wanted.append((Redirect(path, url, doc.source, line, doc.meta.lang), path))
+                old_urls.add((doc.source, path))
         line = next((lines[k] for k in ALIAS_KEYS if k in lines), None)
         for alias in doc.meta.aliases:
             try:
@@ -104,7 +120,11 @@ def site_redirects(
             owner = taken[redirect.path]
             diags.error(redirect.source, redirect.line, f"alias {alias!r} is the URL of {owner}")
         elif (other := planned.get(redirect.path)) is not None:
-            if other.source != redirect.source:
+            if (redirect.source, redirect.path) in old_urls:
+                continue  # an alias says the same, or another page's old URL: left to it
+            if (other.source, other.path) in old_urls:
+                planned[redirect.path] = redirect  # an alias the author wrote wins
+            elif other.source != redirect.source:
                 diags.error(
                     redirect.source,
                     redirect.line,
