@@ -33,9 +33,17 @@ _JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 
 def default_slug(source: SourceFile) -> tuple[str, date | None]:
     """Slug (and Jekyll date) from the file name; `posts/x/index.md` gives `x`,
-    `x.fr.md` gives `x`. A name that is not a portable URL segment gets a readable one."""
+    `x.fr.md` gives `x`. A name that is not a portable URL segment gets a readable one.
+    A page keeps the folders it is in, as Hugo and Hexo publish pages:
+    `pages/gallery/trip/index.md` is at `/gallery/trip/` (posts are all at `/posts/<slug>/`;
+    `_`-prefixed folders, Chirpy's `_tabs/`, add nothing)."""
     path = PurePosixPath(source.rel)
     stem = path.parent.name if source.bundle else split_language(path.stem)[0]
+    folders = ""
+    if source.kind == "page":
+        above = (path.parent.parent if source.bundle else path.parent).parts[2:]
+        kept = [_readable(name) for name in above if not name.startswith("_")]
+        folders = "".join(f"{name}/" for name in kept)
     when = None
     if match := _JEKYLL_NAME.match(stem):
         try:
@@ -43,7 +51,11 @@ def default_slug(source: SourceFile) -> tuple[str, date | None]:
             stem = match.group(4)
         except ValueError:
             pass
-    return (stem if path_segment_problem(stem) is None else readable_slug(stem.lower())), when
+    return folders + _readable(stem), when
+
+
+def _readable(name: str) -> str:
+    return name if path_segment_problem(name) is None else readable_slug(name.lower())
 
 
 def title_from_file(slug: str) -> str:

@@ -151,3 +151,19 @@ def test_hexo_asset_folders_are_published_beside_their_post(
     assert page.count('src="chart.png"') == 3 and 'width="40" height="30"' in page
     assert 'src="sub/%E5%9B%BE.png"' in page and 'width="20" height="10"' in page
     assert (out / "en/posts/hexo-post/chart.png").is_file()
+
+
+def test_pages_keep_their_folders_posts_do_not(make_site: Callable[..., Path]) -> None:
+    """`pages/gallery/trip/index.md` is at /gallery/trip/ as Hugo and Hexo publish it;
+    a `_`-prefixed folder (Chirpy's `_tabs/`) adds nothing; posts stay at /posts/<slug>/."""
+    site = make_site(
+        {
+            "content/pages/gallery/trip/index.md": "---\ntitle: Trip\n---\nHi.\n",
+            "content/pages/docs/setup.md": "---\ntitle: Setup\n---\nHi.\n",
+            "content/pages/_tabs/about.md": "---\ntitle: About\n---\nHi.\n",
+            "content/posts/guides/p.md": post(title="P"),
+        }
+    )
+    out = build(site, BuildOptions()).output_dir
+    for page in ("gallery/trip", "docs/setup", "about", "posts/p"):
+        assert (out / page / "index.html").is_file(), page
