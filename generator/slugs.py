@@ -80,9 +80,11 @@ def readable_slug(plain: str) -> str:
     URLs (`c#` → `c-sharp`, `c++` → `c-plus-plus`, `google+` → `google-plus`), so that
     C#, C++ and C stay three tags; every other character that cannot be in a segment
     becomes `-` (`ci/cd` → `ci-cd`, `http/3` → `http-3`); runs of `-` become one and
-    leading or trailing `-`, `.` and spaces go (`.net` → `net`)."""
+    leading or trailing `-`, `.` and spaces go (`.net` → `net`), and spaces beside a `-`
+    with them (`vue3 + vite` → `vue3-plus-vite`)."""
     text = re.sub(r"(?<=\w)#", "-sharp-", plain).replace("+", "-plus-")
     text = _UNPORTABLE.sub("-", text)
+    text = re.sub(r"\s*-\s*", "-", text)  # `vue3 + vite` → `vue3-plus-vite`, not `vue3 -plus- vite`
     text = _HYPHENS.sub("-", text).strip("-. ")
     if not text:  # only symbols: their code points keep distinct names apart
         text = "-".join(f"u{ord(c):04x}" for c in plain)

@@ -35,6 +35,8 @@ from generator.slugs import path_segment_problem, slug_path_problem, term_slug
         ("AI Agent", "ai-agent"),  # unchanged rules for names that were fine
         ("大模型", "大模型"),
         ("R&D", "r&d"),
+        ("Vue3 + Vite", "vue3-plus-vite"),  # no spaces beside the hyphens it makes
+        ("C++ 入门", "c-plus-plus-入门"),
     ],
 )
 def test_term_slugs(name: str, slug: str) -> None:

@@ -154,17 +154,22 @@ class _Rewriter:
 
 def under_base_path(html: str, base_path: str) -> str:
     """Root-relative URLs in raw HTML (`<img src="/img/x.png">`) under the site's base path,
-    as Markdown links are: the site is at `base_url` (`/blog/`), not at the host's root."""
+    as Markdown links are: the site is at `base_url` (`/blog/`), not at the host's root. One
+    written with the base path already (`/blog/x/`) is left as it is."""
     if base_path == "/" or "/" not in html:
         return html
     html = _SRCSET.sub(lambda m: m.group(1) + _rooted_srcset(m.group(2), base_path), html)
-    return _ROOTED.sub(lambda m: m.group(1) + base_path, html)
+    return _ROOTED.sub(
+        lambda m: m.group(0) if html.startswith(base_path[1:], m.end()) else m.group(1) + base_path,
+        html,
+    )
 
 
 def _rooted_srcset(value: str, base_path: str) -> str:
     candidates = (c.strip() for c in value.split(","))
     return ", ".join(
-        base_path + c[1:] if c.startswith("/") and not c.startswith("//") else c for c in candidates
+        base_path + c[1:] if c.startswith("/") and not c.startswith(("//", base_path)) else c
+        for c in candidates
     )
 
 

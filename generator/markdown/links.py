@@ -30,8 +30,8 @@ def rewrite_link(url: str, source: str, base_path: str) -> tuple[str, str | None
     """(new url, source path it refers to or None)."""
     if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
         return url, None
-    if url.startswith("/"):
-        return base_path + url[1:], None
+    if url.startswith("/"):  # under the base path (unless written with it already)
+        return (url if url.startswith(base_path) else base_path + url[1:]), None
     path, sep, fragment = url.partition("#")
     path, _qsep, _query = path.partition("?")
     if markdown_stem(path) is None:

@@ -33,19 +33,35 @@ _BRACKETS = {"(": ")", "[": "]"}
 _CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 
 
-# Numbering and labels are MathJax's business (no counter here): `equation` is its content,
-# `\label{…}`, `\tag{…}` and `\nonumber` go. latex2mathml has no `aligned`: an array of
-# right- and left-aligned columns is what it means.
-_NUMBERING = (
+# TeX rewritten into what latex2mathml reads. Numbering and labels are MathJax's business
+# (no counter here): `equation` is its content, `\label{…}`, `\tag{…}` and `\nonumber` go.
+# latex2mathml has no `aligned`: an array of right- and left-aligned columns is what it means.
+_REWRITES = (
     (re.compile(r"\\(?:label|tag)\*?\{[^{}]*\}|\\nonumber|\\notag"), ""),
     (re.compile(r"\\(begin|end)\{equation\*?\}"), ""),
     (re.compile(r"\\begin\{(?:aligned|align|eqnarray|split)\*?\}"), r"\\begin{array}{rlrlrl}"),
     (re.compile(r"\\end\{(?:aligned|align|eqnarray|split)\*?\}"), r"\\end{array}"),
+    # What MathJax and KaTeX know and latex2mathml does not: `\arg` (argmax in ML posts),
+    # KaTeX's `\R`, `\N`, `\Z`, `\Q`, `\C` and `\empty`, capital Greek letters written as
+    # Latin ones (`\Alpha`).
+    (re.compile(r"\\arg(?![A-Za-z])"), r"\\operatorname{arg}"),
+    (re.compile(r"\\([RNZQC])(?![A-Za-z])"), r"\\mathbb{\1}"),
+    (re.compile(r"\\empty(?![A-Za-z])"), r"\\emptyset"),
+    (
+        re.compile(
+            r"\\(Alpha|Beta|Epsilon|Zeta|Eta|Iota|Kappa|Mu|Nu|Omicron|Rho|Tau|Chi)(?![A-Za-z])"
+        ),
+        lambda m: r"\mathrm{" + _LATIN[m.group(1)] + "}",
+    ),
 )
+_LATIN = {
+    "Alpha": "A", "Beta": "B", "Epsilon": "E", "Zeta": "Z", "Eta": "H", "Iota": "I",
+    "Kappa": "K", "Mu": "M", "Nu": "N", "Omicron": "O", "Rho": "P", "Tau": "T", "Chi": "X",
+}  # fmt: skip
 
 
-def _without_numbering(tex: str) -> str:
-    for pattern, replacement in _NUMBERING:
+def _as_latex2mathml_reads(tex: str) -> str:
+    for pattern, replacement in _REWRITES:
         tex = pattern.sub(replacement, tex)
     return tex.strip()
 
@@ -74,7 +90,7 @@ def _converted(tex: str, display: bool) -> str | None:
     from latex2mathml.converter import convert
 
     try:
-        mathml = convert(_without_numbering(tex), display="block" if display else "inline")
+        mathml = convert(_as_latex2mathml_reads(tex), display="block" if display else "inline")
     except Exception:  # latex2mathml raises bare exceptions of several kinds
         return None
     return None if _UNKNOWN_COMMAND.search(mathml) else mathml
