@@ -130,6 +130,62 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def _in_raw_html(state: StateCore) -> None:
+    """A tag on a line of its own inside a raw-HTML block (`<div>` ⏎ `{{< youtube x >}}` ⏎
+    `</div>`): Hugo, Jekyll and Hexo run tags before Markdown, so it works there; here the
+    block is cut around it and the tag made a shortcode. A pair inside raw HTML is not
+    read: said, never left as text silently."""
+    tokens: list[Token] = []
+    for token in state.tokens:
+        if token.type != "html_block" or ("{{" not in token.content and "{%" not in token.content):
+            tokens.append(token)
+            continue
+        tokens.extend(_cut_at_tags(state, token))
+    state.tokens = tokens
+
+
+def _cut_at_tags(state: StateCore, token: Token) -> list[Token]:
+    lines = token.content.split("\n")
+    tags = {n: _lone_tag(line) for n, line in enumerate(lines)}
+    names = {(t.form, t.name) for t in tags.values() if t is not None and t.closing}
+    pieces: list[Token] = []
+    held: list[str] = []
+    first = token.map[0] if token.map else 0
+
+    def flush() -> None:
+        if "".join(held).strip():
+            pieces.append(token.copy(content="\n".join(held) + "\n"))
+        held.clear()
+
+    for n, line in enumerate(lines):
+        tag = tags[n]
+        if tag is None or tag.escaped or tag.closing:
+            held.append(line)
+            continue
+        if (tag.form, tag.name) in names or (tag.form == "zola" and not tag.self_closing):
+            report(
+                state.env,
+                first + n,
+                f"shortcode `{tag.name}` inside raw HTML is not read "
+                "as a pair: put it outside the HTML element",
+            )
+            held.append(line)
+            continue
+        flush()
+        shortcode = Token("shortcode", "", 0, map=[first + n, first + n + 1], meta={"tag": tag})
+        pieces.append(shortcode)
+    flush()
+    return pieces
+
+
+def _lone_tag(line: str) -> Tag | None:
+    text = line.strip()
+    if not text.startswith("{") or not text.endswith(("}", ">}}")):
+        return None
+    tag = parse_tag(text, 0, len(text))
+    return tag if tag is not None and tag.end == len(text) else None
+
+
 def _check_crossing(state: StateBlock, tag: Tag, start: int, end: int) -> None:
     """A pair whose closing tag lies outside the container (a blockquote, a list item) of
     its opening one cannot hold what is between: say so."""
@@ -394,6 +450,7 @@ def shortcodes_plugin(
     )
     md.inline.ruler.before("link", "shortcode", _inline_rule)
     md.core.ruler.after("block", "shortcode_refs", _ref_destinations)
+    md.core.ruler.after("shortcode_refs", "shortcodes_in_html", _in_raw_html)
     md.core.ruler.after("inline", "shortcode_code", _unescape_code)
     md.core.ruler.after("shortcode_code", "shortcode_templates", _check_templates(templates_of))
     # Render rules are bound to the renderer: wrapped so it arrives as their first argument.
