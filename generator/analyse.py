@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator import section_kinds
-from generator.citations import citations_of
+from generator.citations import citations_of, only_citations
 from generator.errors import Diagnostics
 from generator.faq import pairs_of
 from generator.layout import opening_length, text_before_more, toc_entries, with_toc_place
@@ -61,8 +61,10 @@ def _section_block(ctx: _Context, tokens: list[Token]) -> Block:
     if meta["kind"] in section_kinds.with_role(section_kinds.FAQ):
         faq, inner = pairs_of(inner, ctx.render, ctx.line)
     citations: tuple[Citation, ...] = ()
+    as_written = False
     if meta["kind"] in section_kinds.with_role(section_kinds.CITATION):
         citations = citations_of(inner, ctx.render)
+        as_written = not only_citations(inner)
     return ctx.block(
         meta["kind"],
         inner,
@@ -71,6 +73,7 @@ def _section_block(ctx: _Context, tokens: list[Token]) -> Block:
         line=ctx.line(tokens[0]),
         faq=faq,
         citations=citations,
+        as_written=as_written,
         level=meta["level"],
     )
 

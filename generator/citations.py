@@ -12,17 +12,31 @@ from generator.markdown import inline_text
 from generator.markdown.blocks import top_level_units
 from generator.model import Citation
 
+_LISTS = ("bullet_list_open", "ordered_list_open")
+
 
 def _items(tokens: list[Token]) -> list[list[Token]]:
+    """The list items, or the paragraphs when there is no list (a note under the list,
+    "如有侵权请联系删除", is not a citation)."""
+    units = [tokens[start:end] for start, end in top_level_units(tokens)]
+    listed = any(unit[0].type in _LISTS for unit in units)
     items: list[list[Token]] = []
-    for start, end in top_level_units(tokens):
-        unit = tokens[start:end]
-        if unit[0].type in ("bullet_list_open", "ordered_list_open"):
+    for unit in units:
+        if unit[0].type in _LISTS:
             inner = unit[1:-1]
             items.extend(inner[s + 1 : e - 1] for s, e in top_level_units(inner))
-        elif unit[0].type == "paragraph_open":
+        elif unit[0].type == "paragraph_open" and not listed:
             items.append(unit[1:-1])
     return items
+
+
+def only_citations(tokens: list[Token]) -> bool:
+    """Whether the section holds nothing but its citations: one list, or paragraphs alone.
+    One with headings (`### 书籍`), notes under its list or anything else is shown as the
+    author wrote it (its citations still go to JSON-LD)."""
+    kinds = [tokens[start].type for start, _end in top_level_units(tokens)]
+    lists = sum(kind in _LISTS for kind in kinds)
+    return lists == 1 and len(kinds) == 1 or lists == 0 and set(kinds) <= {"paragraph_open"}
 
 
 def _first_url(inlines: list[Token]) -> str:

@@ -73,6 +73,8 @@ class Block:
     line: int | None = None
     faq: tuple[QA, ...] = ()
     citations: tuple[Citation, ...] = ()
+    # A sources section with more than its citations (sub-headings, notes): shown as written.
+    as_written: bool = False
     level: int = 0  # the section heading's level (2 for `##`); 0 without a heading
     markdown: str = ""  # the run as clean Markdown, its URLs marked (markdown/to_markdown.py)
 

@@ -104,3 +104,30 @@ def test_ref_shortcodes_resolve_to_urls_or_fail_at_their_line(
     assert [str(d) for d in failed.value.diagnostics.errors] == [
         "content/posts/a.md:7: link to content/posts/gone.md: no such post or page"
     ]
+
+
+def test_a_sources_section_with_sub_headings_is_shown_as_written(
+    make_site: Callable[..., Path],
+) -> None:
+    """`## 参考资料` with `### 书籍` and `### 网站` and a note under them: nothing of it is
+    dropped (its headings, which the table of contents links to, and the note stay), and its
+    list items are still its citations in JSON-LD. A plain list is shown as the list of
+    citations."""
+    body = (
+        "正文。\n\n## 参考资料\n\n### 书籍\n\n- 《高级程序设计》\n\n### 网站\n\n"
+        "1. [MDN](https://developer.mozilla.org/)\n\n感谢各位作者，如有侵权请联系删除。\n"
+    )
+    plain = "正文。\n\n## 参考资料\n\n- [MDN](https://developer.mozilla.org/)\n- 《高级程序设计》\n"
+    site = make_site(
+        {
+            "content/posts/a.md": post(body=body),
+            "content/posts/b.md": post(body=plain, date="2026-01-01"),
+        }
+    )
+    out = build(site, BuildOptions()).output_dir
+    page = (out / "posts/a/index.html").read_text(encoding="utf-8")
+    assert 'id="书籍"' in page and 'id="网站"' in page
+    assert "<p>感谢各位作者，如有侵权请联系删除。</p>" in page
+    assert '"citation":["《高级程序设计》","https://developer.mozilla.org/"]' in page
+    other = (out / "posts/b/index.html").read_text(encoding="utf-8")
+    assert 'class="citation-list"' in other and "<cite>" in other
