@@ -185,6 +185,7 @@ def analyse(
             sorted({fence_language(t.info) for t in tokens if t.type == "fence" and t.info.strip()})
         ),
         image_files=images.stamps(env),
+        loose_files=tuple(env.get(images.LOOSE, ())),
         excerpt=text_before_more(tokens) if "more_line" in env else "",
         opening=opening,
         summary_markdown=summary.markdown if summary else "",

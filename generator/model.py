@@ -153,6 +153,9 @@ class Body:
     code_languages: tuple[str, ...] = ()  # languages of its fenced code blocks
     # Local images whose sizes its HTML holds: (path, mtime_ns, size), -1s when missing.
     image_files: tuple[tuple[str, int, int], ...] = ()
+    # Files beside it that it shows and that are published where they are (site-relative):
+    # `content/posts/images/x.png` at /posts/images/x.png (see sources.published_path).
+    loose_files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -31,6 +31,23 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 MDX_SUFFIX = ".mdx"
 
 
+def published_path(rel: str) -> str | None:
+    """Where a file under `content/posts/` or `content/pages/` that a page refers to is
+    published as it is: `content/posts/images/x.png` at `posts/images/x.png`, a page's
+    `content/pages/img/x.png` at `img/x.png` (pages are at the site's root). None for a file
+    elsewhere, hidden, or Markdown."""
+    for kind, folder in CONTENT_DIRS.items():
+        if rel.startswith(folder + "/"):
+            inside = rel[len(folder) + 1 :]
+            names = inside.split("/")
+            if any(is_hidden(n, is_dir=i < len(names) - 1) for i, n in enumerate(names)):
+                return None
+            if markdown_stem(names[-1]) is not None:
+                return None
+            return f"posts/{inside}" if kind == "post" else inside
+    return None
+
+
 def markdown_stem(name: str) -> str | None:
     """`name` without its Markdown suffix (any case), or None when it is not Markdown."""
     lowered = name.lower()

@@ -74,16 +74,21 @@ def test_the_build_warns_with_path_and_line(make_site: Callable[..., Path]) -> N
     site = make_site(
         {
             "content/posts/single.md": post(title="单篇", body="正文\n\n![图](pic.png)\n"),
-            "content/posts/pic.png": b"",  # beside a single-file post: never published
+            "content/posts/pic.png": b"",  # beside a single-file post: published where it is
             "content/posts/bundle/index.md": post(title="包", body="![缺](missing.png)\n"),
+            "content/outside.md": "not content",
+            "content/posts/away.md": post(title="外", date="2026-01-01", body="![x](../x.png)\n"),
+            "content/x.png": b"",  # outside posts and pages: never published
         }
     )
     assert build_warnings(site) == [
-        "content/posts/bundle/index.md:6: warning: image missing.png not found "
-        "(content/posts/bundle/missing.png)",
-        "content/posts/single.md:8: warning: image pic.png is not published with the page: "
+        "content/posts/away.md:6: warning: image ../x.png is not published with the page: "
         "make the post a page bundle (<name>/index.md beside its images) or put the image "
         "under content/static/ and link it as /…",
+        "content/posts/bundle/index.md:6: warning: image missing.png not found "
+        "(content/posts/bundle/missing.png)",
+        "content/posts/single.md:8: warning: image /posts/pic.png: cannot read its width and "
+        "height (not an image?)",
     ]
 
 

@@ -167,3 +167,40 @@ def test_pages_keep_their_folders_posts_do_not(make_site: Callable[..., Path]) -
     out = build(site, BuildOptions()).output_dir
     for page in ("gallery/trip", "docs/setup", "about", "posts/p"):
         assert (out / page / "index.html").is_file(), page
+
+
+def test_relative_images_beside_a_post_are_published_where_they_are(
+    make_site: Callable[..., Path],
+) -> None:
+    """Typora's `x.assets/` folder or an `images/` folder beside posts that are no bundles:
+    the files a post shows are published where they are and the images link there; a file
+    no page shows is not published, and one outside posts and pages stays a warning."""
+    site = make_site(
+        {
+            "content/posts/my-post.md": post(
+                body="![a](<my-post.assets/图 1.png>)\n\n![b](./images/x.png)\n\n![c](../elsewhere.png)\n"
+            ),
+            "content/pages/about.md": "---\ntitle: About\n---\n![d](img/me.png)\n",
+        }
+    )
+    for rel, size in (
+        ("content/posts/my-post.assets/图 1.png", (5, 4)),
+        ("content/posts/images/x.png", (3, 2)),
+        ("content/posts/images/unused.png", (3, 2)),
+        ("content/elsewhere.png", (3, 2)),
+        ("content/pages/img/me.png", (2, 2)),
+    ):
+        write_png(site / rel, size)
+    result = build(site, BuildOptions())
+    out = result.output_dir
+    page = (out / "posts/my-post/index.html").read_text(encoding="utf-8")
+    assert 'src="/blog/posts/my-post.assets/%E5%9B%BE%201.png"' in page and 'width="5"' in page
+    assert 'src="/blog/posts/images/x.png"' in page
+    assert (out / "posts/my-post.assets/图 1.png").is_file()
+    assert (out / "posts/images/x.png").is_file() and (out / "img/me.png").is_file()
+    assert not (out / "posts/images/unused.png").exists()
+    assert [str(w) for w in result.diagnostics.warnings] == [
+        "content/posts/my-post.md:10: warning: image ../elsewhere.png is not published with the "
+        "page: make the post a page bundle (<name>/index.md beside its images) or put the "
+        "image under content/static/ and link it as /…"
+    ]

@@ -4,9 +4,10 @@
 screen, where lazy loading would only delay it).
 
 Local means a page bundle's file beside its `index.md` (`chart.png`), or a root-relative
-path (`/img/x.png`), which is a file under `content/static/`. A missing one is a warning
-at its line; so is a relative image beside a post that is not a bundle (it would not be
-published with the page). Images on other hosts are left as they are, but lazy.
+path (`/img/x.png`), which is a file under `content/static/`, or a file beside a post
+that is no bundle (`images/x.png`, Typora's `x.assets/`), published where it is and linked
+there. A missing one is a warning at its line; so is a relative image outside posts and
+pages. Images on other hosts are left as they are, but lazy.
 
 The parse's env gives `site_dir` (without it, only loading and decoding are set) and
 `source` (the Markdown file, relative to it). Each file looked at is recorded in
@@ -31,7 +32,7 @@ from markdown_it.token import Token
 from generator.covers import with_subpath
 from generator.languages import split_language
 from generator.markdown.report import report
-from generator.sources import markdown_stem
+from generator.sources import markdown_stem, published_path
 
 Stamp = tuple[str, int, int]  # (path, mtime_ns, size); (path, -1, -1) when missing
 FILES = "image_files"  # env key: path → Stamp, in the order first met
@@ -71,7 +72,13 @@ def _size_image(token: Token, env: dict[str, Any], line: int | None) -> None:
         token.attrSet("src", src)
     site_dir = env.get("site_dir")
     if site_dir and src and not _SCHEME.match(src) and not src.startswith("//"):
-        size = _local_size(src, str(site_dir), str(env.get("source", "")), env, line)
+        loose = _loose_file(src, str(site_dir), env)
+        if loose is not None:  # `![](images/x.png)` beside a post (Typora's `x.assets/`)
+            src, rel = loose
+            token.attrSet("src", src)
+            size = _size_of(rel, src, str(site_dir), env, line)
+        else:
+            size = _local_size(src, str(site_dir), str(env.get("source", "")), env, line)
         if size is not None:
             token.attrSet("width", str(size[0]))
             token.attrSet("height", str(size[1]))
@@ -103,6 +110,12 @@ def _local_size(
                 "content/static/ and link it as /…",
             )
             return None
+    return _size_of(rel, src, site_dir, env, line)
+
+
+def _size_of(
+    rel: str, src: str, site_dir: str, env: dict[str, Any], line: int | None
+) -> tuple[int, int] | None:
     full = os.path.realpath(os.path.join(site_dir, rel))
     if not full.startswith(os.path.join(os.path.realpath(site_dir), "")):
         report(env, line, f"image {src} is outside the site")
@@ -118,6 +131,31 @@ def _local_size(
     if size is None:
         report(env, line, f"image {src}: cannot read its width and height (not an image?)")
     return size
+
+
+LOOSE = "loose_files"  # env key: site-relative paths of files published where they are
+
+
+def _loose_file(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str, str] | None:
+    """A relative image of a post that is no bundle (`images/x.png`, Typora's
+    `x.assets/y.png`), found under `content/posts/` or `content/pages/`: it is published
+    where it is (`/posts/images/x.png`), and the image links there. (URL, site-relative
+    path), recorded in `env[LOOSE]`; None for anything else."""
+    parts = urlsplit(src)
+    path = unquote(parts.path)
+    if not path or path.startswith("/") or asset_folder(env) is not None:
+        return None
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(str(env.get("source", ""))), path))
+    published = published_path(rel)
+    full = os.path.realpath(os.path.join(site_dir, rel))
+    inside = full.startswith(os.path.join(os.path.realpath(site_dir), ""))
+    if published is None or not inside or not os.path.isfile(full):
+        return None
+    env.setdefault(LOOSE, {})[rel] = None
+    url = "/" + quote(published, safe="/")
+    return url + (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else ""
+    ), rel
 
 
 def asset_folder(env: dict[str, Any]) -> str | None:

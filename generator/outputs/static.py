@@ -13,7 +13,7 @@ from generator.model import Site
 from generator.outputs.kind import OutputKind
 from generator.paths import display_path, relative_posix, visible_files
 from generator.plan import Output
-from generator.sources import report_outside
+from generator.sources import published_path, report_outside
 from generator.themes import static_files
 from generator.translations import document_url
 
@@ -32,7 +32,10 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
             copy_of=Path(path),
         )
     report_outside(outside, site_dir, diags)
+    loose: set[str] = set()  # files beside the pages that show them, published where they are
     for doc in (*site.posts, *site.pages, *site.translations):
+        for rel in doc.loose_files:
+            loose.add(rel)
         if not doc.assets:
             continue
         folder = PurePosixPath(site.urls.output_path(document_url(site.urls, doc))).parent
@@ -44,6 +47,11 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
                 origin=display_path(bundle / asset, site_dir),
                 copy_of=bundle / asset,
             )
+    for rel in sorted(loose):
+        published = published_path(rel)
+        if published is None or not (site_dir / rel).is_file():
+            continue  # gone since it was read: the page that shows it is read again
+        yield Output(published, "static", origin=rel, copy_of=site_dir / rel)
 
 
 KIND = OutputKind("static", plan, reserves=("static",), copies=True)
