@@ -77,7 +77,7 @@ def read_meta(
 
     file_slug, file_date = default_slug(source)
     old_url = _old_url(r)
-    slug = r.text("slug").rstrip("/") or _slug_of(old_url) or file_slug
+    slug = r.text("slug").rstrip("/") or _slug_of(old_url, source.kind) or file_slug
     if problem := slug_path_problem(slug):
         r.error("slug", f"slug {slug!r} {problem}")
 
@@ -154,12 +154,15 @@ def _old_url(r: FieldReader) -> str:
     return "/" + text.strip().lstrip("/")
 
 
-def _slug_of(old_url: str) -> str:
-    """The last name of the old URL, as the slug (`/2019/08/my-post/` → `my-post`,
-    `/about.html` → `about`): the new URL keeps the name the author chose for it."""
-    name = old_url.rstrip("/").rsplit("/", 1)[-1]
-    name = name[: -len(".html")] if name.endswith(".html") else name
-    return name if name and slug_path_problem(name) is None else ""
+def _slug_of(old_url: str, kind: str) -> str:
+    """The old URL's path as the slug, so that the new URL keeps what the author chose and
+    two pages stay apart as they were (`url: linux/tools` → `linux/tools`, `/about.html` →
+    `about`; a post's `/posts/x/` → `x`, its old URL then its new one too)."""
+    path = old_url.strip("/")
+    path = path[: -len(".html")] if path.endswith(".html") else path
+    if kind == "post" and path.startswith("posts/"):
+        path = path[len("posts/") :]
+    return path if path and slug_path_problem(path) is None else ""
 
 
 def _own_timezone(r: FieldReader) -> tzinfo | None:

@@ -185,13 +185,14 @@ def test_an_alias_onto_the_page_itself_is_left_out_with_a_warning(
 def test_hugo_url_and_permalink_give_the_slug_and_a_redirect_from_the_old_url(
     make_site: Callable[..., Path],
 ) -> None:
-    """Hugo's `url` and a Jekyll or Hexo post's `permalink`: the page keeps the name the
+    """Hugo's `url` and a Jekyll or Hexo post's `permalink`: the page keeps the path the
     author gave it (its slug), and its old URL redirects to the new one. Two posts named
     `io.md` in two folders no longer collide; an old URL that is the new one, or a pattern,
     makes no redirect."""
     site = make_site(
         {
             "content/posts/cs/io.md": post(url="io", date="2026-01-01"),
+            "content/posts/old.md": post(url="/posts/kept/", date="2026-01-04"),
             "content/posts/linux/io.md": post(url="/linux/iomultiplex/", date="2026-01-02"),
             "content/posts/2019-08-08-jekyll.md": post(permalink="/2019/08/jk.html"),
             "content/posts/pattern.md": post(permalink="/:year/:title/", date="2026-01-03"),
@@ -200,12 +201,19 @@ def test_hugo_url_and_permalink_give_the_slug_and_a_redirect_from_the_old_url(
     )
     result = build(site, BuildOptions())
     out = result.output_dir
-    for new in ("posts/io", "posts/iomultiplex", "posts/jk", "posts/pattern", "about"):
+    for new in (
+        "posts/io",
+        "posts/linux/iomultiplex",
+        "posts/2019/08/jk",
+        "posts/kept",
+        "posts/pattern",
+        "about",
+    ):
         assert (out / new / "index.html").is_file(), new
     for old, new in (
         ("io/index.html", "posts/io/"),
-        ("linux/iomultiplex/index.html", "posts/iomultiplex/"),
-        ("2019/08/jk.html", "posts/jk/"),
+        ("linux/iomultiplex/index.html", "posts/linux/iomultiplex/"),
+        ("2019/08/jk.html", "posts/2019/08/jk/"),
     ):
         assert (out / old).read_text(encoding="utf-8") == redirect_html(BASE + new, "zh-CN")
     about = (out / "about" / "index.html").read_text(encoding="utf-8")
