@@ -102,6 +102,7 @@ class _Rewriter:
         pieces = self.split_iframes(token, line) if "<iframe" in token.content.lower() else [token]
         for piece in pieces:
             if piece.type == "html_block":
+                piece.content = font_as_span(piece.content)
                 self.audit.check(piece.content, line)
                 piece.content = under_base_path(piece.content, self.base_path)
         return pieces
@@ -137,6 +138,7 @@ class _Rewriter:
             if dropping_iframe_close and _IFRAME_CLOSE.match(child.content):
                 dropping_iframe_close = False
                 continue
+            child.content = font_as_span(child.content)
             self.audit.check(child.content, line)
             child.content = under_base_path(child.content, self.base_path)
             kept.append(child)
@@ -150,6 +152,24 @@ class _Rewriter:
             report(self.env, line, message)
         for tag, line in self.audit.open:
             report(self.env, line, f"raw HTML: <{tag}> is never closed (add </{tag}>)")
+
+
+def font_as_span(html: str) -> str:
+    """`<font color="red">` (pasted from CSDN and old editors) as the `<span>` with that
+    colour it means today: the sanitiser keeps colours in `style`, not `<font>`."""
+    if "font" not in html.lower():
+        return html
+
+    def opening(match: re.Match[str]) -> str:
+        colour = _FONT_COLOUR.search(match.group(1))
+        return f'<span style="color:{colour.group(1)}">' if colour else "<span>"
+
+    return _FONT_CLOSE.sub("</span>", _FONT_OPEN.sub(opening, html))
+
+
+_FONT_OPEN = re.compile(r"<font\b([^>]*)>", re.IGNORECASE)
+_FONT_CLOSE = re.compile(r"</font\s*>", re.IGNORECASE)
+_FONT_COLOUR = re.compile(r"""\bcolor\s*=\s*["']?(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)\b""", re.IGNORECASE)
 
 
 def under_base_path(html: str, base_path: str) -> str:

@@ -47,6 +47,8 @@ _REWRITES = (
     (re.compile(r"\\arg(?![A-Za-z])"), r"\\operatorname{arg}"),
     (re.compile(r"\\([RNZQC])(?![A-Za-z])"), r"\\mathbb{\1}"),
     (re.compile(r"\\empty(?![A-Za-z])"), r"\\emptyset"),
+    # A superscript opening a table cell (`& ^1x_2`, a pre-superscript): on an empty base.
+    (re.compile(r"(&|\\\\|\\begin\{[a-zA-Z]*\})(\s*)\^"), r"\1\2{}^"),
     (
         re.compile(
             r"\\(Alpha|Beta|Epsilon|Zeta|Eta|Iota|Kappa|Mu|Nu|Omicron|Rho|Tau|Chi)(?![A-Za-z])"
