@@ -33,6 +33,7 @@ DEFAULT_IFRAME_HOSTS = (
     "youtube-nocookie.com",
     "player.bilibili.com",
     "player.vimeo.com",
+    "music.163.com",  # NetEase Cloud Music's outchain player, common on Chinese blogs
 )
 
 
@@ -330,7 +331,7 @@ KEYS: tuple[Key, ...] = (
         hosts,
         DEFAULT_IFRAME_HOSTS,
         "the hosts whose `<iframe>`s a post may embed, as click-to-load players",
-        shown="YouTube, youtube-nocookie, Bilibili and Vimeo players",
+        shown="YouTube, youtube-nocookie, Bilibili, Vimeo and NetEase Music players",
     ),
     Key(
         "markdown.link_schemes",
