@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from generator.covers import with_subpath
 from generator.markdown.report import report
+from generator.markdown.sanitise import DATA_IMAGE
 from generator.model import LinkRef
 from generator.safeurls import NEVER_ALLOWED, scheme_of, url_problem
 from generator.sources import markdown_stem
@@ -58,6 +59,8 @@ def _links_rule(base_path: str, schemes: frozenset[str]):  # type: ignore[no-unt
                 url = str(token.attrGet(attr) or "")
                 line = first_line + block.map[0] if block.map else None
                 problem = url_problem(url, schemes)
+                if problem and attr == "src" and DATA_IMAGE.match(url):
+                    problem = None  # a pasted screenshot (Typora, CSDN), as raw <img> may hold
                 autolink = token.markup == "autolink" and scheme_of(url) not in NEVER_ALLOWED
                 if problem and attr == "href" and (autolink or _DOES_NOTHING.match(url)):
                     # Not a link the author meant: XML or C++ in prose read as an autolink

@@ -142,7 +142,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite"})
 # `aiblog-ref:` is how a link to another post's source waits for its URL (see __init__).
 URL_SCHEMES = frozenset({"http", "https", "mailto", "aiblog-ref"})
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|gif|webp|avif);", re.IGNORECASE)
+DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|gif|webp|avif);", re.IGNORECASE)
 # Elements whose end tag may be left out, and void elements: never "unclosed".
 _NO_END_TAG = frozenset(
     {
@@ -189,7 +189,7 @@ def url_problem(
     match = _SCHEME.match(value)
     if not match or match.group(1).lower() in URL_SCHEMES or match.group(1).lower() in also:
         return None
-    if tag in ("img", "source") and attribute in ("src", "srcset") and _DATA_IMAGE.match(value):
+    if tag in ("img", "source") and attribute in ("src", "srcset") and DATA_IMAGE.match(value):
         return None
     return f"`{match.group(1).lower()}:` URL"
 
