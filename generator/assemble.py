@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -96,6 +97,18 @@ def _resolve_links(
     return resolved
 
 
+def _dated_where_shared(docs: list[Document]) -> list[Document]:
+    """Posts whose slug came from dated file names (`2018-01-23-node.md`, `2019-09-04-node.md`)
+    and would share it keep their dates in it: Jekyll and Hexo put them at dated URLs."""
+    count = Counter((d.kind, d.meta.url_lang, d.meta.slug) for d in docs)
+    return [
+        replace(d, meta=replace(d.meta, slug=d.meta.dated_slug))
+        if d.meta.dated_slug and count[(d.kind, d.meta.url_lang, d.meta.slug)] > 1
+        else d
+        for d in docs
+    ]
+
+
 def _md_spellings(by_source: dict[str, str]) -> dict[str, str]:
     """`x.markdown` answers to `x.md` too: a Hugo `ref` or a Jekyll `post_url` written
     without its suffix is read as `.md`."""
@@ -140,6 +153,7 @@ def assemble(
     known = {d.source for d in documents}
     published = _published(documents, shown, now)
     published, stubs_moved = stubs.set_aside(published, urls, diags)
+    published = _dated_where_shared(published)
     url_of = {d.source: document_url(urls, d) for d in published}
     published = _resolve_links(published, url_of, known, diags)
     published, translated, alternates = pair(published, url_of, diags)

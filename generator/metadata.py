@@ -78,6 +78,12 @@ def read_meta(
     file_slug, file_date = default_slug(source)
     old_url = _old_url(r)
     slug = r.text("slug").rstrip("/") or _slug_of(old_url, source.kind) or file_slug
+    # `2019-08-08-name.md` gives `name`; two such posts on different days keep their dates
+    # (assemble.py), as Jekyll's and Hexo's dated URLs kept them apart.
+    dated_slug = ""
+    if slug == file_slug and file_date is not None:
+        folders, _, name = file_slug.rpartition("/")
+        dated_slug = (folders + "/" if folders else "") + f"{file_date.isoformat()}-{name}"
     if problem := slug_path_problem(slug):
         r.error("slug", f"slug {slug!r} {problem}")
 
@@ -123,6 +129,7 @@ def read_meta(
         expires=_date(r, "expires", tz),
         aliases=_checked(r, "aliases", parse_aliases) or (),
         old_url=old_url,
+        dated_slug=dated_slug,
         canonical=_canonical(r),
         media_subpath=r.text("media_subpath"),
         translation_of=translation_of,

@@ -121,6 +121,7 @@ class Meta:
     expires: datetime | None = None  # Hugo's expiryDate: left out from then on
     aliases: tuple[str, ...] = ()  # old URLs (Hugo aliases, Jekyll redirect_from) as written
     old_url: str = ""  # the URL the old generator gave it (Hugo `url`, `permalink`): "/x/"
+    dated_slug: str = ""  # `2019-08-08-name` when the slug `name` came from such a file name
     canonical: str = ""  # canonicalURL: the page's canonical link when it is elsewhere
     media_subpath: str = ""  # Chirpy: relative image URLs resolve under it
     translation_of: str = ""  # source path of the post or page this one translates

@@ -136,3 +136,22 @@ def test_a_file_name_that_is_no_portable_slug_gets_a_readable_one(
     site = make_site({"content/posts/c#-tips.md": post()})
     result = build(site, BuildOptions())
     assert [p.meta.slug for p in result.site.posts] == ["c-sharp-tips"]
+
+
+def test_posts_from_dated_file_names_keep_their_dates_when_they_would_share_a_slug(
+    make_site: Callable[..., Path],
+) -> None:
+    """`2018-01-23-node.md` and `2019-09-04-node.md` (a diary kept by date): Jekyll and
+    Hexo put them at dated URLs; here they keep the date in the slug rather than collide.
+    A dated name alone keeps the short slug."""
+    site = make_site(
+        {
+            "content/posts/2018-01-23-node.md": "---\ntitle: 随笔\n---\n一\n",
+            "content/posts/2019-09-04-node.md": "---\ntitle: 随笔\n---\n二\n",
+            "content/posts/2020-01-01-hello.md": "---\ntitle: Hello\n---\n三\n",
+            "content/posts/node.md": post(title="Node", slug="node-js"),
+        }
+    )
+    out = build(site, BuildOptions()).output_dir
+    for slug in ("2018-01-23-node", "2019-09-04-node", "hello", "node-js"):
+        assert (out / "posts" / slug / "index.html").is_file(), slug
