@@ -69,7 +69,7 @@ GLOBAL_ATTRIBUTES = frozenset(
     }
 )
 ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "name", "hreflang", "target"}),
+    "a": frozenset({"href", "name", "hreflang", "target", "rel"}),
     "img": frozenset(
         {
             "src",
@@ -104,8 +104,12 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     ),
     "audio": frozenset({"src", "controls", "preload", "muted", "loop"}),
     "track": frozenset({"src", "kind", "srclang", "label", "default"}),
-    "td": frozenset({"colspan", "rowspan", "align"}),
-    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    # Old tables' presentational attributes: harmless, and in every pasted table.
+    "table": frozenset({"border", "cellspacing", "cellpadding", "width", "align"}),
+    "td": frozenset({"colspan", "rowspan", "align", "valign", "width", "height", "bgcolor"}),
+    "th": frozenset(
+        {"colspan", "rowspan", "align", "valign", "width", "height", "bgcolor", "scope"}
+    ),
     "col": frozenset({"span"}),
     "colgroup": frozenset({"span"}),
     "ol": frozenset({"start", "reversed", "type"}),
@@ -136,6 +140,21 @@ STYLE_PROPERTIES = frozenset(
         "vertical-align",
         "color",
         "background-color",
+        # Harmless and everywhere in posts pasted from CSDN, WeChat and old editors (each
+        # one removed was a warning: 800 on one real blog). No property here takes a url().
+        "border",
+        "border-width",
+        "border-style",
+        "border-color",
+        "border-radius",
+        "padding",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "font-family",
+        "line-height",
+        "text-decoration",
+        "text-indent",
     }
 )
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite"})
