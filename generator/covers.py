@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from generator.model import Document, Site
 
 # Frontmatter keys of a cover, in the order they are tried (`photos` is separate: a gallery).
-COVER_KEYS = ("cover", "image", "ogImage", "thumbnail", "banner_img")
-# Keys of a cover mapping that hold the image reference, in the order they are tried.
-SOURCE_KEYS = ("image", "path", "src", "url")
+COVER_KEYS = (
+    "cover", "image", "ogImage", "thumbnail", "banner_img", "featuredImage", "featuredImagePreview"
+)  # fmt: skip
+# Keys of a cover mapping that hold the image reference, in the order they are tried
+# (HPSTR-style Jekyll themes: `image: {feature: abstract.jpg}`).
+SOURCE_KEYS = ("image", "path", "src", "url", "feature")
 
 
 def parse_cover(value: Any) -> Cover | None | str:

@@ -18,7 +18,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "slug": ("slug",),
     "author": ("author", "authors"),
     "lang": ("lang",),
-    "cover": ("cover", "ogImage", "image", "thumbnail", "banner_img"),
+    # (LoveIt, FixIt and DoIt write `featuredImage`.)
+    "cover": (
+        "cover",
+        "ogImage",
+        "image",
+        "thumbnail",
+        "banner_img",
+        "featuredImage",
+        "featuredImagePreview",
+    ),
     "source": ("source", "sources", "original"),
     "faq": ("faq",),
     "expires": ("expiryDate", "unpublishdate"),

@@ -28,7 +28,8 @@ from generator.visible import visible
 
 __all__ = ["ALIASES", "default_slug", "parse_datetime", "read_meta"]
 
-_JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+# Jekyll's file name date: unpadded month and day too (`2017-4-20-name.md`), as Jekyll reads it.
+_JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 
 
 def default_slug(source: SourceFile) -> tuple[str, date | None]:

@@ -517,3 +517,15 @@ def test_hugo_keywords_beside_tags_are_no_conflict() -> None:
     assert problems == [
         "content/posts/my-post.md:5: warning: `tag` and `tags` both given; using `tags`"
     ]
+
+
+def test_jekyll_unpadded_file_dates_and_more_theme_cover_keys() -> None:
+    """`2017-4-20-name.md` is dated as Jekyll dates it; LoveIt's `featuredImage` and
+    HPSTR's `image: {feature: x.jpg}` are covers."""
+    meta, problems = meta_of("---\ntitle: T\n---\n", rel="content/posts/2017-4-20-vsc-tips.md")
+    assert problems == [] and meta.slug == "vsc-tips"
+    assert meta.date == datetime(2017, 4, 20, tzinfo=SHANGHAI)
+    meta, _ = meta_of("---\ntitle: T\ndate: 2026-01-01\nfeaturedImage: /img/a.png\n---\n")
+    assert meta.cover == Cover("/img/a.png")
+    meta, _ = meta_of("---\ntitle: T\ndate: 2026-01-01\nimage:\n  feature: abstract-3.jpg\n---\n")
+    assert meta.cover is not None and meta.cover.src == "abstract-3.jpg"
