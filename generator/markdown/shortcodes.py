@@ -408,6 +408,7 @@ class _Renderer:
         lang = str(env.get("lang", ""))
         context = {
             "name": tag.name,
+            "form": tag.form,  # "hugo", "liquid" (Jekyll, Hexo) or "zola": whose argument order
             "args": list(tag.args),
             # A named argument left out reads as "" (`kwargs.title or …`), not an error.
             "kwargs": defaultdict(str, tag.kwargs),
