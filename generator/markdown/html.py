@@ -111,7 +111,7 @@ class _Rewriter:
         kept: list[Token] = []
         dropping_iframe_close = False
         removed_element = ""  # inside `<script>…</script>`: its text goes with it
-        for child in children:
+        for index, child in enumerate(children):
             if child.type == "softbreak" and line is not None:
                 line += 1
             if removed_element:
@@ -138,13 +138,22 @@ class _Rewriter:
             if dropping_iframe_close and _IFRAME_CLOSE.match(child.content):
                 dropping_iframe_close = False
                 continue
+            opened = _OPENING.match(child.content)
+            element = opened.group(1).lower() if opened else ""
+            if element in DROPPED_WITH_CONTENT and not any(
+                c.type == "html_inline" and _closes(c.content, element) for c in children[index:]
+            ):
+                # `在 <script> 标签上…`: prose about the tag, never closed in its paragraph.
+                # As an element it would take every paragraph after it with it.
+                report(self.env, line, f"raw HTML: <{element}> is never closed: shown as text")
+                kept.append(Token("text", "", 0, content=child.content))
+                continue
             child.content = font_as_span(child.content)
             self.audit.check(child.content, line)
             child.content = under_base_path(child.content, self.base_path)
             kept.append(child)
-            opened = _OPENING.match(child.content)
-            if opened and opened.group(1).lower() in DROPPED_WITH_CONTENT:
-                removed_element = opened.group(1).lower()
+            if element in DROPPED_WITH_CONTENT:
+                removed_element = element
         return kept
 
     def finish(self) -> None:
