@@ -105,3 +105,15 @@ def test_a_cached_page_follows_its_images(make_site: Callable[..., Path]) -> Non
     write_png(site / "content/posts/p/a.png", (300, 200))
     assert build_warnings(site, cache=True) == []
     assert 'width="300" height="200"' in out.read_text(encoding="utf-8")
+
+
+def test_a_jekyll_image_beside_posts_is_found_under_static(make_site: Callable[..., Path]) -> None:
+    """`../images/a.png` in a Jekyll post (`_posts/` beside `images/`): the old site served
+    it from its root; here it is `content/static/images/a.png`, linked from the root."""
+    site = make_site(
+        {"content/posts/2017-04-20-relimg.md": post(title="R", body="![a](../images/a.png)\n")}
+    )
+    write_png(site / "content/static/images/a.png", (6, 4))
+    assert build_warnings(site) == []
+    page = (site / "public/posts/relimg/index.html").read_text(encoding="utf-8")
+    assert 'src="/blog/images/a.png"' in page and 'width="6" height="4"' in page

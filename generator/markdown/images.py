@@ -72,7 +72,7 @@ def _size_image(token: Token, env: dict[str, Any], line: int | None) -> None:
         token.attrSet("src", src)
     site_dir = env.get("site_dir")
     if site_dir and src and not _SCHEME.match(src) and not src.startswith("//"):
-        loose = _loose_file(src, str(site_dir), env)
+        loose = _loose_file(src, str(site_dir), env) or _climbed_to_static(src, str(site_dir), env)
         if loose is not None:  # `![](images/x.png)` beside a post (Typora's `x.assets/`)
             src, rel = loose
             token.attrSet("src", src)
@@ -156,6 +156,26 @@ def _loose_file(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str, str]
     return url + (f"?{parts.query}" if parts.query else "") + (
         f"#{parts.fragment}" if parts.fragment else ""
     ), rel
+
+
+def _climbed_to_static(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str, str] | None:
+    """`../images/a.png` in a Jekyll post (`_posts/` beside `images/`): the old site served it
+    from its root, and so does this one, from `content/static/images/a.png`. (URL,
+    site-relative path) when that file is there; else None."""
+    parts = urlsplit(src)
+    path = unquote(parts.path)
+    if not path.startswith("../") or asset_folder(env) is not None:
+        return None
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(str(env.get("source", ""))), path))
+    if not rel.startswith("content/") or rel.split("/")[1] in ("posts", "pages", "static"):
+        return None
+    inside = rel[len("content/") :]
+    full = os.path.realpath(os.path.join(site_dir, "content/static", inside))
+    if not full.startswith(os.path.join(os.path.realpath(site_dir), "")) or not os.path.isfile(
+        full
+    ):
+        return None
+    return "/" + quote(inside, safe="/"), "content/static/" + inside
 
 
 def asset_folder(env: dict[str, Any]) -> str | None:
