@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import post, write_png
 
 from generator.build import BuildOptions, build
+from generator.errors import BuildFailed
 from generator.languages import split_language
 from generator.sources import SourceFile, discover
 
@@ -204,3 +206,20 @@ def test_relative_images_beside_a_post_are_published_where_they_are(
         "page: make the post a page bundle (<name>/index.md beside its images) or put the "
         "image under content/static/ and link it as /…"
     ]
+
+
+def test_a_broken_draft_in_drafts_folder_does_not_stop_a_build_without_drafts(
+    make_site: Callable[..., Path],
+) -> None:
+    """`_drafts/idea.md` with no frontmatter (Jekyll never reads drafts unless asked): a
+    warning; with --drafts it is an error again."""
+    site = make_site(
+        {"content/posts/a.md": post(title="A"), "content/posts/_drafts/idea.md": "just notes\n"}
+    )
+    result = build(site, BuildOptions())
+    assert [str(w) for w in result.diagnostics.warnings] == [
+        "content/posts/_drafts/idea.md:1: warning: no frontmatter: start the file with a `---` "
+        "line, then `title: …`, then `---` (a draft, not built)"
+    ]
+    with pytest.raises(BuildFailed):
+        build(site, BuildOptions(drafts=True))

@@ -16,7 +16,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -134,8 +134,11 @@ class Engine:
                 if (doc := results[n][0]) is not None
             }
         documents = []
+        drafts_built = self.options.visibility.drafts
         for n in range(len(sources)):
             document, found_diags = results[n]
+            if sources[n].in_drafts and not drafts_built:
+                found_diags = [_not_built(d) for d in found_diags]
             diags.extend(found_diags)
             if document is not None:
                 documents.append(document)
@@ -266,6 +269,16 @@ class Engine:
             self.caches.config = state["config"]
             self.caches.trees = state["trees"]
             self.caches.hashes = state.get("hashes", {})
+
+
+def _not_built(diagnostic: Diagnostic) -> Diagnostic:
+    """A problem of a file under `_drafts/` in a build without drafts: a warning, as Jekyll
+    and Hexo never read their drafts then (`--drafts` makes it an error again)."""
+    if diagnostic.severity != "error":
+        return diagnostic
+    return replace(
+        diagnostic, severity="warning", message=f"{diagnostic.message} (a draft, not built)"
+    )
 
 
 def compile_templates(dirs: list[Path], options: BuildOptions, config: SiteConfig) -> None:
