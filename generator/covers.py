@@ -44,8 +44,10 @@ def parse_cover(value: Any) -> Cover | None | str:
     if isinstance(value, str):
         src, texts, hidden = value.strip(), {}, False
     elif isinstance(value, dict):
-        src = next((value[k] for k in SOURCE_KEYS if isinstance(value.get(k), str)), "")
-        src = src.strip()
+        key = next((k for k in SOURCE_KEYS if isinstance(value.get(k), str)), "")
+        src = value[key].strip() if key else ""
+        if key == "feature" and is_relative_path(src):
+            src = "/images/" + src  # HPSTR-style themes: `{{ site.url }}/images/{{ feature }}`
         texts = {k: value[k].strip() for k in ("alt", "caption") if isinstance(value.get(k), str)}
         hidden = value.get("hidden") is True
     else:

@@ -86,6 +86,9 @@ class FieldReader:
             return ()
         result: list[str] = []
         for item in items:
+            if item is None:  # `- ` with nothing after it: Hugo and Hexo skip it
+                self.warn(key, f"`{key}` has an empty item; left out")
+                continue
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 self.error(key, f"`{key}` items must be text values, not {type(item).__name__}")
                 continue

@@ -528,4 +528,7 @@ def test_jekyll_unpadded_file_dates_and_more_theme_cover_keys() -> None:
     meta, _ = meta_of("---\ntitle: T\ndate: 2026-01-01\nfeaturedImage: /img/a.png\n---\n")
     assert meta.cover == Cover("/img/a.png")
     meta, _ = meta_of("---\ntitle: T\ndate: 2026-01-01\nimage:\n  feature: abstract-3.jpg\n---\n")
-    assert meta.cover is not None and meta.cover.src == "abstract-3.jpg"
+    assert meta.cover is not None and meta.cover.src == "/images/abstract-3.jpg"  # HPSTR's folder
+    meta, problems = meta_of("---\ntitle: T\ndate: 2026-01-01\ntags:\n  - Envoy\n  -\n---\n")
+    assert meta.tags == ("Envoy",)
+    assert problems == ["content/posts/my-post.md:4: warning: `tags` has an empty item; left out"]
