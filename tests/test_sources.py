@@ -223,3 +223,29 @@ def test_a_broken_draft_in_drafts_folder_does_not_stop_a_build_without_drafts(
     ]
     with pytest.raises(BuildFailed):
         build(site, BuildOptions(drafts=True))
+
+
+def test_a_root_path_into_a_posts_folder_is_published_where_it_is(
+    make_site: Callable[..., Path],
+) -> None:
+    """`/posts/我的文章/a.png` in a post whose slug is `my-post` (its asset folder named as
+    the file, as Hugo published it): the file is published at that path too, and the
+    image links there; a bundle's own file is not published twice."""
+    site = make_site(
+        {
+            "content/posts/我的文章.md": post(slug="my-post", body="![a](/posts/我的文章/a.png)\n"),
+            "content/posts/b/index.md": post(
+                title="B", date="2026-01-01", body="![b](/posts/b/c.png)\n"
+            ),
+        }
+    )
+    write_png(site / "content/posts/我的文章/a.png", (4, 3))
+    write_png(site / "content/posts/b/c.png", (4, 3))
+    result = build(site, BuildOptions())
+    out = result.output_dir
+    assert not result.diagnostics.warnings, result.diagnostics.warnings
+    assert (out / "posts/我的文章/a.png").is_file() and (out / "posts/my-post/a.png").is_file()
+    page = (out / "posts/my-post/index.html").read_text(encoding="utf-8")
+    assert 'src="/blog/posts/%E6%88%91%E7%9A%84%E6%96%87%E7%AB%A0/a.png"' in page
+    assert 'width="4" height="3"' in page
+    assert (out / "posts/b/c.png").is_file()

@@ -72,7 +72,11 @@ def _size_image(token: Token, env: dict[str, Any], line: int | None) -> None:
         token.attrSet("src", src)
     site_dir = env.get("site_dir")
     if site_dir and src and not _SCHEME.match(src) and not src.startswith("//"):
-        loose = _loose_file(src, str(site_dir), env) or _climbed_to_static(src, str(site_dir), env)
+        loose = (
+            _loose_file(src, str(site_dir), env)
+            or _climbed_to_static(src, str(site_dir), env)
+            or _rooted_in_posts(src, str(site_dir), env)
+        )
         if loose is not None:  # `![](images/x.png)` beside a post (Typora's `x.assets/`)
             src, rel = loose
             token.attrSet("src", src)
@@ -176,6 +180,24 @@ def _climbed_to_static(src: str, site_dir: str, env: dict[str, Any]) -> tuple[st
     ):
         return None
     return "/" + quote(inside, safe="/"), "content/static/" + inside
+
+
+def _rooted_in_posts(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str, str] | None:
+    """`/posts/我的文章/a.png`, a file of `content/posts/我的文章/` (an asset folder whose post
+    has another slug, as Hugo published it): published where it is, linked as written.
+    (URL, site-relative path) when it is no file under `content/static/`; else None."""
+    path = unquote(urlsplit(src).path)
+    if not path.startswith("/posts/") or os.path.isfile(
+        os.path.join(site_dir, "content/static" + path)
+    ):
+        return None
+    rel = posixpath.normpath("content" + path)
+    full = os.path.realpath(os.path.join(site_dir, rel))
+    inside = full.startswith(os.path.join(os.path.realpath(site_dir), ""))
+    if published_path(rel) != path[1:] or not inside or not os.path.isfile(full):
+        return None
+    env.setdefault(LOOSE, {})[rel] = None
+    return src, rel
 
 
 def asset_folder(env: dict[str, Any]) -> str | None:

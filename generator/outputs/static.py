@@ -33,6 +33,7 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
         )
     report_outside(outside, site_dir, diags)
     loose: set[str] = set()  # files beside the pages that show them, published where they are
+    planned: set[str] = set()  # the bundles' and asset folders' files
     for doc in (*site.posts, *site.pages, *site.translations):
         for rel in doc.loose_files:
             loose.add(rel)
@@ -41,6 +42,7 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
         folder = PurePosixPath(site.urls.output_path(document_url(site.urls, doc))).parent
         bundle = (site_dir / doc.source).parent / doc.asset_dir
         for asset in doc.assets:
+            planned.add((folder / asset).as_posix())
             yield Output(
                 (folder / asset).as_posix(),
                 "static",
@@ -49,8 +51,8 @@ def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Out
             )
     for rel in sorted(loose):
         published = published_path(rel)
-        if published is None or not (site_dir / rel).is_file():
-            continue  # gone since it was read: the page that shows it is read again
+        if published is None or published in planned or not (site_dir / rel).is_file():
+            continue  # a bundle's asset there already, or gone since it was read
         yield Output(published, "static", origin=rel, copy_of=site_dir / rel)
 
 
