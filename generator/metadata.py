@@ -55,6 +55,22 @@ def default_slug(source: SourceFile) -> tuple[str, date | None]:
     return folders + _readable(stem), when
 
 
+def _readable_path(slug: str) -> str:
+    """`slug` with each segment that only holds characters a portable URL cannot made
+    readable (`Under-GDI+` → `under-gdi-plus`), or "" when a segment is wrong otherwise
+    (`..`, empty, a control character, a `\\` of a Windows path: those stay errors)."""
+    if "\\" in slug or slug.startswith("/"):
+        return ""
+    segments = []
+    for segment in slug.split("/"):
+        problem = path_segment_problem(segment)
+        if problem is not None and not (problem.startswith("contains '") and segment.isprintable()):
+            return ""
+        segments.append(segment if problem is None else readable_slug(segment.lower()))
+    made = "/".join(segments)
+    return made if slug_path_problem(made) is None else ""
+
+
 def _readable(name: str) -> str:
     return name if path_segment_problem(name) is None else readable_slug(name.lower())
 
@@ -86,7 +102,12 @@ def read_meta(
         folders, _, name = file_slug.rpartition("/")
         dated_slug = (folders + "/" if folders else "") + f"{file_date.isoformat()}-{name}"
     if problem := slug_path_problem(slug):
-        r.error("slug", f"slug {slug!r} {problem}")
+        readable = _readable_path(slug)
+        if readable:  # only characters a URL cannot hold (`GDI+`): as a file name would be
+            r.warn("slug", f"slug {slug!r} {problem}; using {readable!r}")
+            slug = readable
+        else:
+            r.error("slug", f"slug {slug!r} {problem}")
 
     title = visible(r.text("title"))
     if not title:

@@ -532,3 +532,16 @@ def test_jekyll_unpadded_file_dates_and_more_theme_cover_keys() -> None:
     meta, problems = meta_of("---\ntitle: T\ndate: 2026-01-01\ntags:\n  - Envoy\n  -\n---\n")
     assert meta.tags == ("Envoy",)
     assert problems == ["content/posts/my-post.md:4: warning: `tags` has an empty item; left out"]
+
+
+def test_a_slug_with_characters_a_url_cannot_hold_is_made_readable_with_a_warning() -> None:
+    """`slug: Under-GDI+` (Hugo keeps the `+`): made readable as a file name would be, with a
+    warning; `..` and the like stay errors."""
+    meta, problems = meta_of("---\ntitle: T\ndate: 2026-01-01\nslug: Font-Under-GDI+\n---\n")
+    assert meta.slug == "font-under-gdi-plus"
+    assert problems == [
+        "content/posts/my-post.md:4: warning: slug 'Font-Under-GDI+' contains '+', which cannot "
+        "be in a portable URL path segment; using 'font-under-gdi-plus'"
+    ]
+    meta, problems = meta_of("---\ntitle: T\ndate: 2026-01-01\nslug: a/../b\n---\n")
+    assert meta is None and "could write outside" in problems[0]
