@@ -151,9 +151,7 @@ def _loose_file(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str, str]
         return None
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(str(env.get("source", ""))), path))
     published = published_path(rel)
-    full = os.path.realpath(os.path.join(site_dir, rel))
-    inside = full.startswith(os.path.join(os.path.realpath(site_dir), ""))
-    if published is None or not inside or not os.path.isfile(full):
+    if published is None or not _site_file(site_dir, rel):
         return None
     env.setdefault(LOOSE, {})[rel] = None
     url = "/" + quote(published, safe="/")
@@ -174,10 +172,7 @@ def _climbed_to_static(src: str, site_dir: str, env: dict[str, Any]) -> tuple[st
     if not rel.startswith("content/") or rel.split("/")[1] in ("posts", "pages", "static"):
         return None
     inside = rel[len("content/") :]
-    full = os.path.realpath(os.path.join(site_dir, "content/static", inside))
-    if not full.startswith(os.path.join(os.path.realpath(site_dir), "")) or not os.path.isfile(
-        full
-    ):
+    if not _site_file(site_dir, "content/static/" + inside):
         return None
     return "/" + quote(inside, safe="/"), "content/static/" + inside
 
@@ -192,12 +187,16 @@ def _rooted_in_posts(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str,
     ):
         return None
     rel = posixpath.normpath("content" + path)
-    full = os.path.realpath(os.path.join(site_dir, rel))
-    inside = full.startswith(os.path.join(os.path.realpath(site_dir), ""))
-    if published_path(rel) != path[1:] or not inside or not os.path.isfile(full):
+    if published_path(rel) != path[1:] or not _site_file(site_dir, rel):
         return None
     env.setdefault(LOOSE, {})[rel] = None
     return src, rel
+
+
+def _site_file(site_dir: str, rel: str) -> bool:
+    """Whether `rel` is a file that resolves inside the site (a symlink out is not)."""
+    full = os.path.realpath(os.path.join(site_dir, rel))
+    return full.startswith(os.path.join(os.path.realpath(site_dir), "")) and os.path.isfile(full)
 
 
 def asset_folder(env: dict[str, Any]) -> str | None:

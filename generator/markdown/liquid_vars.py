@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 from generator.markdown.report import report
+from generator.markdown.text import CODE_SPAN, outside
 
 # `{{ site.url }}`, `{{ site.baseurl }}` (either or both, `{{-` trimming too) before a path
 # or a `{% post_url … %}` (Jekyll's own docs write `{{ site.baseurl }}{% post_url x %}`).
@@ -32,9 +33,8 @@ _URL_FILTER = re.compile(
 )
 # Any other output of Jekyll's variables: shown as written, said.
 _OTHER = re.compile(r"\{\{-?\s*(?:site|page|post|paginator|layout|include)\.[\w.]+[^{}]*\}\}")
-_PROTECTED = re.compile(
-    r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S
-)
+# Code spans and `{% raw %}…{% endraw %}` keep what they hold.
+_PROTECTED = re.compile(CODE_SPAN.pattern + r"|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
 
 
 def liquid_vars_plugin(md: MarkdownIt) -> None:
@@ -45,8 +45,8 @@ def _liquid_vars(state: StateCore) -> None:
     for token in state.tokens:
         if token.type not in ("inline", "html_block") or "{{" not in token.content:
             continue
-        token.content = _outside_protected(token.content, _as_jekyll_rendered)
-        for match in _OTHER.finditer(_outside_protected(token.content, lambda t: t, True)):
+        token.content = outside(token.content, _as_jekyll_rendered, _PROTECTED)
+        for match in _OTHER.finditer(outside(token.content, str, _PROTECTED, blank=True)):
             report(
                 state.env,
                 token,
@@ -58,15 +58,3 @@ def _liquid_vars(state: StateCore) -> None:
 def _as_jekyll_rendered(text: str) -> str:
     text = _URL_FILTER.sub(lambda m: "/" + m.group(2).lstrip("/"), text)
     return _SITE_PREFIX.sub("", text)
-
-
-def _outside_protected(text: str, change, blank_protected: bool = False) -> str:  # type: ignore[no-untyped-def]
-    """`change` applied to the text outside code spans and raw blocks (`blank_protected`:
-    those left out of the result, for finding what is outside them)."""
-    parts, last = [], 0
-    for span in _PROTECTED.finditer(text):
-        parts.append(change(text[last : span.start()]))
-        parts.append("" if blank_protected else span.group())
-        last = span.end()
-    parts.append(change(text[last:]))
-    return "".join(parts)

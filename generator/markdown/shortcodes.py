@@ -35,11 +35,11 @@ from generator.markdown.callouts import labels_for
 from generator.markdown.renderer import AiblogRenderer, protect
 from generator.markdown.report import report
 from generator.markdown.shortcode_syntax import Tag, parse_tag, unescape_hugo
+from generator.markdown.text import outside
 from generator.shortcode_templates import ShortcodeTemplates
 from generator.sources import markdown_stem
 
 _CODE = ("code_inline", "fence", "code_block")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _REF_DESTINATION = re.compile(
     r"""\]\(\s*(?:\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'\s>%]+)["']?\s*/?[>%]\}\}"""
     r"""|\{%-?\s*(post_url|post_path|link)\s+([^\s%]+)\s*-?%\})\s*\)"""
@@ -264,21 +264,10 @@ def _ref_destinations(state: StateCore) -> None:
     source = state.env.get("source", "")
     for token in state.tokens:
         if token.type == "inline" and "](" in token.content and "{" in token.content:
-            token.content = _outside_code_spans(
+            token.content = outside(
                 token.content,
                 lambda text: _REF_DESTINATION.sub(lambda m: _ref_link(m, source), text),
             )
-
-
-def _outside_code_spans(text: str, change: Callable[[str], str]) -> str:
-    """`change` applied to the text between code spans (a code span keeps what it holds)."""
-    parts, last = [], 0
-    for span in _CODE_SPAN.finditer(text):
-        parts.append(change(text[last : span.start()]))
-        parts.append(span.group())
-        last = span.end()
-    parts.append(change(text[last:]))
-    return "".join(parts)
 
 
 def _ref_link(match: re.Match[str], source: str) -> str:

@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it.token import Token
+
+# A code span in a paragraph's source text (one or more backticks, closed by as many).
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
+def outside(
+    text: str, change: Callable[[str], str], kept: re.Pattern[str] = CODE_SPAN, blank: bool = False
+) -> str:
+    """`change` applied to the text between the matches of `kept` (code spans by default),
+    which keep what they hold (`blank`: left out of the result instead)."""
+    parts, last = [], 0
+    for span in kept.finditer(text):
+        parts.append(change(text[last : span.start()]))
+        parts.append("" if blank else span.group())
+        last = span.end()
+    parts.append(change(text[last:]))
+    return "".join(parts)
 
 
 def inline_text(token: Token, images: bool = True) -> str:
