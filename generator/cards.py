@@ -134,8 +134,7 @@ class Cards:
         self.fonts = card_fonts(site) if enabled(site) else None
         self._shared = ""
         if isinstance(self.fonts, fonts.CardFonts):
-            shown = (VERSION, PIL.__version__, colours(site), self.fonts.bold, self.fonts.regular)
-            self._shared = repr(shown)
+            self._shared = _shared(colours(site), self.fonts)
 
     def card(self, doc: Document | None) -> Card | None:
         """The card of a document (None: the home page), or None when it has none: cards
@@ -149,6 +148,13 @@ class Cards:
             return None
         digest = hashlib.blake2b(f"{self._shared}{text!r}".encode(), digest_size=16)
         return Card(card_path(doc), text, digest.hexdigest())
+
+
+@lru_cache(maxsize=8)
+def _shared(colours: Colours, found: fonts.CardFonts) -> str:
+    """What every card of a site is drawn with, as text for its digest (made once: a page's
+    view asks for its card's, and a build renders thousands of pages)."""
+    return repr((VERSION, PIL.__version__, colours, found.bold, found.regular))
 
 
 def card_for(site: Site, doc: Document | None) -> Card | None:
