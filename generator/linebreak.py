@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 # May not start a line (closing brackets and quotes, sentence and clause punctuation,
 # small kana, the prolonged-sound mark, iteration marks, Latin punctuation and %).
@@ -50,9 +51,11 @@ def _glue(raw: list[str]) -> list[str]:
     return glued
 
 
-def units(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def units(text: str) -> tuple[str, ...]:
     """`text` cut where a line may break: one unit per CJK character, per Latin word and per
-    run of spaces; punctuation glued to its neighbour by the kinsoku rules."""
+    run of spaces; punctuation glued to its neighbour by the kinsoku rules. (Kept: a card
+    cuts its site's name and each line it draws again.)"""
     raw: list[str] = []
     i = 0
     while i < len(text):
@@ -71,7 +74,7 @@ def units(text: str) -> list[str]:
             end = match.end() if match else i + 1
             raw.append(text[i:end])
             i = end
-    return _glue(raw)
+    return tuple(_glue(raw))
 
 
 def wrap(
@@ -81,7 +84,7 @@ def wrap(
     `width_of` measures a unit (summed: kerning across units is ignored)."""
     lines: list[list[str]] = [[]]
     widths = [0.0]
-    pending = units(text)
+    pending = list(units(text))
     pending.reverse()
     while pending:
         unit = pending.pop()

@@ -4,14 +4,18 @@ them, and a rebuild that draws only the cards whose text changed."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import BASIC_CONFIG, files_under, post, write_png, write_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from sitecheck import find_all, parse
 
@@ -58,12 +62,12 @@ def test_without_fontconfig_coverage_comes_from_drawing(monkeypatch: pytest.Monk
     dejavu = fonts.Face(str(_dejavu()), 0, "DejaVu Sans", (1, 1))
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
     fonts._charset.cache_clear()
-    fonts.missing.cache_clear()
+    fonts._coverage.cache_clear()
     try:
         assert fonts.missing(dejavu, "Small 模型 models") == ("模", "型")
     finally:
         fonts._charset.cache_clear()
-        fonts.missing.cache_clear()
+        fonts._coverage.cache_clear()
 
 
 def test_a_named_font_file_is_used_and_a_missing_one_said(tmp_path: Path) -> None:
@@ -306,12 +310,39 @@ def test_aiblog_build_with_its_cache_redraws_only_what_changed(
 def test_the_hand_written_png_decodes_to_its_pixels_palette_and_text() -> None:
     from generator.png import palette_png
 
-    rows = [bytes([0, 0, 1, 2]), bytes([0, 2, 1, 0])]  # a filter byte, then three indices
-    data = palette_png(3, 2, b"".join(rows), bytes([255, 255, 255, 0, 0, 0, 200, 0, 0]), {"k": "v"})
-    image = Image.open(__import__("io").BytesIO(data))
-    assert (image.format, image.mode, image.size, image.info["k"]) == ("PNG", "P", (3, 2), "v")
-    pixels = image.convert("RGB")
-    assert [pixels.getpixel((x, y)) for y in range(2) for x in range(3)] == [
-        (255, 255, 255), (0, 0, 0), (200, 0, 0),
-        (200, 0, 0), (0, 0, 0), (255, 255, 255),
-    ]  # fmt: skip
+    # Rows 1 and 3–4 drawn (a filter byte, then three indices), rows 0, 2 and 5 background.
+    bands = [(1, bytes([0, 0, 1, 2])), (3, bytes([0, 2, 1, 0, 0, 1, 1, 1]))]
+    palette = bytes([255, 255, 255, 0, 0, 0, 200, 0, 0])
+    data = palette_png(3, 6, bands, palette, {"k": "v"})
+    image = Image.open(io.BytesIO(data))
+    assert (image.format, image.mode, image.size, image.info["k"]) == ("PNG", "P", (3, 6), "v")
+    indices = list(image.tobytes())
+    assert indices == [0, 0, 0, 0, 1, 2, 0, 0, 0, 2, 1, 0, 1, 1, 1, 0, 0, 0]
+    assert image.convert("RGB").getpixel((2, 1)) == (200, 0, 0)
+
+
+@given(st.binary(max_size=300_000), st.binary(max_size=70_000))
+@settings(max_examples=60, deadline=None)
+def test_checksums_of_pieces_combine_to_the_checksum_of_the_whole(a: bytes, b: bytes) -> None:
+    from generator.png import adler32_combine
+
+    assert adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
+def test_a_drawn_card_holds_every_pixel_drawn() -> None:
+    """Only the bands a card drew on are deflated: none may be left out (the board, where
+    the card was drawn, against the PNG decoded)."""
+    found = fonts.find("", "zh-CN", Path("."))
+    assert not isinstance(found, str), found
+    colours = card_draw.Colours("#ffffff", "#111111", "#666666", "#0b57d0")
+    text = card_draw.CardText(
+        "AI 评论", "「深度求索」发布 R1：开源推理模型的一年，回顾与展望，以及它对行业的意义",
+        "2026年02月06日 · 深度解读", "#DeepSeek #开源模型 #gjpqy",
+    )  # fmt: skip
+    data = card_draw.draw(text, colours, found, "d")
+    drawn = card_draw._board().tobytes()
+    board = [drawn[r * 1201 + 1 : (r + 1) * 1201] for r in range(630)]
+    decoded = Image.open(io.BytesIO(data)).tobytes()
+    rows = [decoded[r * 1200 : (r + 1) * 1200] for r in range(630)]
+    assert sum(any(row) for row in rows) > 150  # the title, name, details and tags
+    assert rows == board
