@@ -16,6 +16,7 @@ from generator.errors import Diagnostics
 from generator.i18n import ui
 from generator.markdown import MarkdownOptions, create_markdown, inline_text
 from generator.markdown.blocks import closing
+from generator.markdown.html_markdown import html_to_markdown
 from generator.markdown.report import reports
 from generator.model import QA, Block, LinkRef
 from generator.structured import reduce_html
@@ -47,13 +48,15 @@ def pairs_of(
         end = closing(tokens, i)
         question = tokens[i + 2]  # faq_item_open, faq_question_open, inline
         answer = tokens[i + 5 : end - 1]  # …faq_question_close, faq_answer_open
+        answer_html = render(answer).strip()
         pairs.append(
             QA(
                 question=inline_text(question).strip(),
                 question_html=_unwrap_strong(render([question]).strip()),
-                answer_html=render(answer).strip(),
+                answer_html=answer_html,
                 line=line_of(token),
                 id=str(token.meta.get("id", "")),
+                answer_markdown=html_to_markdown(answer_html),
             )
         )
         i = end + 1

@@ -112,7 +112,8 @@ def _section(block: Block, strings: dict[str, str]) -> str:
     """A recognised section under its heading; a Q&A's pairs as `### question` and answer."""
     parts = [f"## {block.title or strings.get(block.kind, block.kind)}", block.markdown]
     for qa in block.faq:
-        parts += [f"### {qa.question}", html_to_markdown(qa.answer_html)]
+        answer = qa.answer_markdown or html_to_markdown(qa.answer_html)
+        parts += [f"### {qa.question}", answer]
     return "\n\n".join(p for p in parts if p.strip())
 
 

@@ -51,6 +51,9 @@ class QA:
     answer_html: str  # block HTML as shown on the page
     line: int | None = None
     id: str = ""  # a question written as a heading keeps that heading's id
+    # The answer in Markdown, its URLs marked (markdown/absolute_links.py), for the page's
+    # Markdown copy: written when the post is parsed, as the copy's other parts are.
+    answer_markdown: str = ""
 
 
 @dataclass(frozen=True)

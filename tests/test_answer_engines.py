@@ -61,6 +61,12 @@ FILES = {
         title="旧文", date="2026-01-10", body="![图](chart.png)\n\n正文。\n"
     ),
     "content/posts/older/chart.png": _png(),
+    "content/posts/asked.md": post(
+        title="有问有答",
+        date="2026-01-12",
+        body="正文。\n\n## 常见问题\n\nQ: 和旧文什么关系？\n\n"
+        "A: 见[旧文](older/index.md#x)和[关于](/about/)。\n",
+    ),
     "content/posts/draft.md": post(title="草稿", date="2026-01-11", draft="true"),
     "content/posts/future.md": post(title="未来", date="2026-12-31"),
     "content/pages/about.md": "---\ntitle: 关于\ndescription: 关于本站。\n---\n\n本站写 AI。\n",
@@ -99,7 +105,7 @@ def test_llms_txt_follows_the_llmstxt_format(built: BuildResult) -> None:
         entries[section] = [m.groupdict() for m in matches if m]
     # Posts newest first, each linking its Markdown copy, with its summary; no draft, no
     # post dated in the future, no translation (it is the original's).
-    assert [e["title"] for e in entries["文章"]] == ["最新的文章", "旧文"]
+    assert [e["title"] for e in entries["文章"]] == ["最新的文章", "有问有答", "旧文"]
     assert entries["文章"][0]["url"] == BASE + "posts/newest/index.md"
     assert entries["文章"][0]["notes"] == "最新的一篇。"
     assert entries["页面"] == [
@@ -146,6 +152,13 @@ def test_a_copy_reads_as_the_post_does(built: BuildResult) -> None:
     assert "公式 $a^2$。" in copy
     assert "答案里有 **粗体**。" in copy  # the frontmatter's FAQ, its Markdown kept
     assert copy.rstrip().endswith("网页：https://example.org/blog/posts/newest/")
+    # An answer of the post's own Q&A section: its links absolute too (another post's
+    # source file at that post's URL).
+    asked = (built.output_dir / "posts/asked/index.md").read_text(encoding="utf-8")
+    assert "### 和旧文什么关系？" in asked
+    assert (
+        "见[旧文](https://example.org/blog/posts/older/#x)和[关于](https://example.org/blog/about/)。"
+    ) in asked
     older = (built.output_dir / "posts/older/index.md").read_text(encoding="utf-8")
     assert "![图](https://example.org/blog/posts/older/chart.png)" in older
 
@@ -154,7 +167,7 @@ def test_llms_full_txt_holds_the_posts_newest_first(built: BuildResult) -> None:
     full = (built.output_dir / "llms-full.txt").read_text(encoding="utf-8")
     copies = [
         (built.output_dir / p / "index.md").read_text(encoding="utf-8")
-        for p in ("posts/newest", "posts/older")
+        for p in ("posts/newest", "posts/asked", "posts/older")
     ]
     assert full == "\n---\n\n".join(copies) + "\n"
     assert "草稿" not in full and "未来" not in full

@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from generator.markdown.absolute_links import mark
+from generator.markdown.links import REF_PREFIX
 from generator.safeurls import url_problem
 
 _BLOCKS = frozenset(
@@ -79,7 +80,11 @@ class _Reducer(HTMLParser):
             self.out.append(_EMPHASIS[tag])
         elif tag == "a":
             href = (found.get("href") or "").strip()
-            usable = href and not href.startswith("#") and url_problem(href) is None
+            usable = (
+                href
+                and not href.startswith("#")
+                and (href.startswith(REF_PREFIX) or url_problem(href) is None)
+            )  # a link to another post (REF_PREFIX): resolved when the copy is published
             self.links.append(mark(href) if usable else None)
             if usable:
                 self.out.append("[")

@@ -36,7 +36,7 @@ from generator.themes import default_theme_dir
 from generator.write import atomic_write, read_record
 
 CACHE_DIR = ".aiblog-cache"
-FORMAT = 9  # bump when what is stored changes: an older cache is then ignored
+FORMAT = 10  # bump when what is stored changes: an older cache is then ignored
 
 
 @dataclass
