@@ -15,9 +15,9 @@ def width(unit: str) -> float:
 
 
 def test_closing_punctuation_stays_with_what_it_closes() -> None:
-    assert units("颠覆高投入、高算力") == ["颠", "覆", "高", "投", "入、", "高", "算", "力"]
-    assert units("说「引用」完") == ["说", "「引", "用」", "完"]
-    assert units("GPT-4.5 发布了！") == ["GPT-4.5", " ", "发", "布", "了！"]
+    assert units("颠覆高投入、高算力") == ("颠", "覆", "高", "投", "入、", "高", "算", "力")
+    assert units("说「引用」完") == ("说", "「引", "用」", "完")
+    assert units("GPT-4.5 发布了！") == ("GPT-4.5", " ", "发", "布", "了！")
 
 
 def test_the_seed_title_breaks_by_the_rules() -> None:
