@@ -60,7 +60,9 @@ class Builder:
         dirs = theme_dirs(self.site_dir, config.theme)
         claim(config.output_path, self.site_dir, protected_sources(self.site_dir, dirs),
               options.adopt_output)  # fmt: skip
-        with self.engine.session(config):
+        indexed = config.search and options.search_index and not options.preview
+        warm_index = search.warmed(config.language if indexed else None)
+        with self.engine.session(config), warm_index as pagefind:
             watch.lap("config and cache")
             sources = discover(self.site_dir, diags)
             documents = self.engine.read(
@@ -77,7 +79,6 @@ class Builder:
             cards.report(site, diags)
             stop_on_errors(diags)
             watch.lap("assemble and plan")
-            indexed = config.search and options.search_index and not options.preview
             managed = (f"{search.BUNDLE_DIR}/",) if indexed else ()
             workspace = self.engine.workspace(config)
             with work_tree(config.output_path, workspace, self.engine.trees) as tree:
@@ -88,7 +89,9 @@ class Builder:
                 except Problem as problem:
                     raise stop_on_problem(diags, problem) from None
                 watch.lap("render")
-                index = search.index_for_build(site, tree.root, diags) if indexed else None
+                index = (
+                    search.index_for_build(site, tree.root, diags, pagefind) if indexed else None
+                )
                 watch.lap("search index", indexed)
                 stop_on_errors(diags, strict=options.strict)
                 publish(tree, keys, diags)

@@ -15,20 +15,23 @@ one of its pages changed (search_pagefind.py); an edit to one post re-indexes on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import search_pagefind
 from generator.errors import BuildFailed, Diagnostics
-from generator.search_pagefind import SearchIndexError, index_bundle
+from generator.search_pagefind import index_bundle
+from generator.search_service import SearchIndexError, Services
 
 if TYPE_CHECKING:
     from generator.model import Site
@@ -62,12 +65,33 @@ def site_pages(site: Site) -> list[str]:
     return posts + [urls.output_path(urls.page(doc.meta.slug)) for doc in site.pages]
 
 
-def index_for_build(site: Site, tree: Path, diags: Diagnostics) -> SearchStats:
+@contextlib.contextmanager
+def warmed(language: str | None) -> Iterator[Services | None]:
+    """Pagefind services for a build's index (None: it makes none), the first started at
+    once to load the dictionary of the site's `language` while the pages render. Without
+    Pagefind, None: the index stage says why."""
+    if language is None:
+        yield None
+        return
+    try:
+        services = search_pagefind.services()
+    except SearchIndexError:
+        yield None
+        return
+    with services:
+        services.warm(language.lower())
+        yield services
+
+
+def index_for_build(
+    site: Site, tree: Path, diags: Diagnostics, services: Services | None = None
+) -> SearchStats:
     """`index_site` for a build of `site` into `tree`; BuildFailed (with the reason) if
     Pagefind fails."""
     languages = [doc.meta.lang for doc in (*site.posts, *site.pages)]
+    language = index_language(site.config.language, languages)
     try:
-        return index_site(tree, site_pages(site), index_language(site.config.language, languages))
+        return index_site(tree, site_pages(site), language, services=services)
     except SearchIndexError as exc:
         diags.error(f"{BUNDLE_DIR}/", None, f"search index not written: {exc}")
         raise BuildFailed(diags) from None
@@ -126,12 +150,14 @@ def index_site(
     jobs: int | None = None,
     bundle_root: Path | None = None,
     cancel: threading.Event | None = None,
+    services: Services | None = None,
 ) -> SearchStats:
     """Write (or keep) the search bundles of `pages` (tree-relative paths of the post and
     page files) in `tree/pagefind/`. `tree` must be complete: every page in it final.
     `nice`: Pagefind's lower priority (a background index yields to rebuilds); `jobs`:
     shards indexed at once (default: one per core); `bundle_root`: where the bundle goes, if
-    not in the tree (`aiblog serve` keeps it beside the site it swaps in and out)."""
+    not in the tree (`aiblog serve` keeps it beside the site it swaps in and out);
+    `services`: the Pagefind processes to use (default: started here, stopped at the end)."""
     started = time.perf_counter()
     root = bundle_root or tree / BUNDLE_DIR
     if not pages:  # nothing to search (Pagefind refuses an empty site): no bundle
@@ -140,11 +166,18 @@ def index_site(
     groups = shards(pages)
     first = next(iter(groups))  # the search page loads Pagefind's code from this one
 
-    def one(name: str) -> bool:
-        return index_bundle(tree, groups[name], language, root / name, nice, name == first, cancel)
+    with contextlib.ExitStack() as stack:
+        if services is None:
+            services = stack.enter_context(search_pagefind.services(nice))
 
-    with ThreadPoolExecutor(max(1, jobs or os.cpu_count() or 1)) as pool:
-        ran = list(pool.map(one, groups))
+        def one(name: str) -> bool:
+            bundle = root / name
+            return index_bundle(
+                tree, groups[name], language, bundle, services, name == first, cancel
+            )
+
+        with ThreadPoolExecutor(max(1, jobs or os.cpu_count() or 1)) as pool:
+            ran = list(pool.map(one, groups))
     listing = json.dumps({"shards": list(groups)}).encode()
     listed = root / SHARDS_FILE
     if not listed.is_file() or listed.read_bytes() != listing:

@@ -14,20 +14,16 @@ import contextlib
 import hashlib
 import os
 import shutil
-import subprocess
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.search_service import SearchIndexError, Services
+
 FINGERPRINT_FILE = "aiblog-fingerprint.txt"
 ENTRY_FILE = "pagefind-entry.json"  # the browser's way in: replaced last
-# Bump when what aiblog asks of Pagefind changes (the command below): forces a re-index.
-FORMAT = 2
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not be run or failed; the message says why."""
+# Bump when what aiblog asks of Pagefind changes (search_service.py): forces a re-index.
+FORMAT = 3
 
 
 def index_bundle(
@@ -35,7 +31,7 @@ def index_bundle(
     pages: Sequence[str],
     language: str,
     bundle: Path,
-    nice: int = 0,
+    services: Services,
     runtime: bool = True,
     cancel: threading.Event | None = None,
 ) -> bool:
@@ -51,7 +47,11 @@ def index_bundle(
     incoming = _scratch_dir(tree)
     try:
         _mirror(tree, pages, incoming / "site")
-        _run_pagefind(incoming / "site", language, incoming / "bundle", nice, cancel)
+        with services.lease() as service:
+            # The "#" link after each heading (aiblog's own markup): not words of the page.
+            service.bundle(incoming / "site", language, incoming / "bundle", [".anchor"], cancel)
+        if not (incoming / "bundle" / ENTRY_FILE).is_file():
+            raise SearchIndexError(f"Pagefind wrote no {ENTRY_FILE}")
         kept.unlink(missing_ok=True)  # a bundle half replaced must not pass for either
         _install(incoming / "bundle", bundle, runtime)
     finally:
@@ -83,6 +83,11 @@ def _scratch_dir(tree: Path) -> Path:
         except FileExistsError:
             continue
     raise SearchIndexError(f"cannot make a scratch dir beside {tree}")
+
+
+def services(nice: int = 0) -> Services:
+    """Pagefind services to make bundles with (SearchIndexError if there is no Pagefind)."""
+    return Services(_executable(), nice)
 
 
 def _executable() -> str:
@@ -118,55 +123,6 @@ def _mirror(tree: Path, pages: Sequence[str], site: Path) -> None:
             os.link(tree / rel, target)
         except OSError:  # another file system, or no hard links there
             shutil.copyfile(tree / rel, target)
-
-
-def _run_pagefind(
-    site: Path,
-    language: str,
-    output: Path,
-    nice: int = 0,
-    cancel: threading.Event | None = None,
-) -> None:
-    command = [
-        _executable(),
-        "--site",
-        str(site),
-        "--output-path",
-        str(output),
-        "--force-language",
-        language,
-        # The "#" link after each heading (aiblog's own markup): not words of the page.
-        "--exclude-selectors",
-        ".anchor",
-        "--silent",
-    ]
-    try:
-        process = subprocess.Popen(
-            command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-    except OSError as exc:
-        raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
-    if nice and hasattr(os, "setpriority"):
-        with contextlib.suppress(OSError):  # it may have ended already
-            os.setpriority(os.PRIO_PROCESS, process.pid, nice)
-    deadline = time.monotonic() + 600
-    while True:
-        try:  # in short waits: `aiblog serve` stopping cancels a background index at once
-            said, _ = process.communicate(timeout=0.2)
-            break
-        except subprocess.TimeoutExpired:
-            if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
-                process.kill()
-                process.communicate()
-                late = cancel is None or not cancel.is_set()
-                raise SearchIndexError(
-                    "Pagefind did not finish within 600 s" if late else "cancelled"
-                ) from None
-    if process.returncode != 0 or not (output / ENTRY_FILE).is_file():
-        last = said.strip().splitlines()[-5:]
-        raise SearchIndexError(
-            f"Pagefind failed (exit {process.returncode}): " + " / ".join(last or ["no output"])
-        )
 
 
 def _is_runtime(rel: str) -> bool:
