@@ -132,13 +132,24 @@ class Cards:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.fonts = card_fonts(site) if enabled(site) else None
+        self.colours = DEFAULT_COLOURS
         self._shared = ""
         if isinstance(self.fonts, fonts.CardFonts):
-            self._shared = _shared(colours(site), self.fonts)
+            self.colours = colours(site)
+            self._shared = _shared(self.colours, self.fonts)
+        # Each document's card, once: a build asks three times (its plan, its page's
+        # og:image, its drawing), a serve rebuild once per page it renders.
+        self._made: dict[str, Card | None] = {}
 
     def card(self, doc: Document | None) -> Card | None:
         """The card of a document (None: the home page), or None when it has none: cards
         are off, it has a cover, there is no font, or the font cannot draw its text."""
+        key = _HOME if doc is None else doc.source
+        if key not in self._made:
+            self._made[key] = self._card(doc)
+        return self._made[key]
+
+    def _card(self, doc: Document | None) -> Card | None:
         if not isinstance(self.fonts, fonts.CardFonts):
             return None
         if doc is not None and doc.meta.cover is not None:
@@ -148,6 +159,10 @@ class Cards:
             return None
         digest = hashlib.blake2b(f"{self._shared}{text!r}".encode(), digest_size=16)
         return Card(card_path(doc), text, digest.hexdigest())
+
+    def draw(self, card: Card) -> bytes:
+        assert isinstance(self.fonts, fonts.CardFonts)  # a card is only made with fonts
+        return card_draw.draw(card.text, self.colours, self.fonts, card.digest)
 
 
 @lru_cache(maxsize=8)
@@ -159,7 +174,7 @@ def _shared(colours: Colours, found: fonts.CardFonts) -> str:
 
 def card_for(site: Site, doc: Document | None) -> Card | None:
     """The card of one document (see `Cards.card`)."""
-    return Cards(site).card(doc)
+    return site.cards.card(doc)
 
 
 def salt(site: Site) -> str:
@@ -219,6 +234,4 @@ def report(site: Site, diags: Diagnostics) -> None:
 
 
 def render(site: Site, card: Card) -> bytes:
-    found = card_fonts(site)
-    assert not isinstance(found, str)  # a card is only planned with fonts (card_for)
-    return card_draw.draw(card.text, colours(site), found, card.digest)
+    return site.cards.draw(card)

@@ -13,6 +13,7 @@ from generator.urls import Urls
 from generator.visible import first_visible
 
 if TYPE_CHECKING:
+    from generator.cards import Cards
     from generator.config import SiteConfig
     from generator.relations import Relations
 
@@ -241,6 +242,12 @@ class Site:
     translations: tuple[Document, ...] = ()  # `name.LANG.md` files, newest first
     alternates: dict[str, tuple[Alternate, ...]] = field(default_factory=dict)
     redirects: tuple[Redirect, ...] = ()  # old URLs (aliases, stubs' URLs)
+
+    @cached_property  # (frozen: safe to keep) fonts and colours found once per site
+    def cards(self) -> Cards:
+        from generator.cards import Cards  # cards.py reads documents: it imports this module
+
+        return Cards(self)
 
     def post_url(self, index: int) -> str:
         return self.urls.post(self.posts[index].meta.slug)

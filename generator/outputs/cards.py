@@ -33,9 +33,8 @@ def _documents(site: Site) -> Iterator[tuple[tuple[str, int], Document | None]]:
 def plan(site: Site, theme_dirs: list[Path], diags: Diagnostics) -> Iterator[Output]:
     if not cards.enabled(site):
         return
-    made = cards.Cards(site)
     for args, doc in _documents(site):
-        card = made.card(doc)
+        card = site.cards.card(doc)
         if card is not None:
             origin = doc.source if doc is not None else "site.yml"
             yield Output(card.path, "card", args, extra=card.digest, origin=origin, own_key=True)
