@@ -346,3 +346,21 @@ def test_a_drawn_card_holds_every_pixel_drawn() -> None:
     rows = [decoded[r * 1200 : (r + 1) * 1200] for r in range(630)]
     assert sum(any(row) for row in rows) > 150  # the title, name, details and tags
     assert rows == board
+
+
+def test_cards_are_drawn_together_by_as_few_workers_as_share_them() -> None:
+    """A worker renders each glyph once: cards go to one part per two workers (first, so
+    that the other workers render pages meanwhile), every other output interleaved."""
+    from generator.plan import Output, Plan
+    from generator.speed.engine import _slices
+
+    outputs = [Output(f"cards/posts/{n}.png", "card") for n in range(6)]
+    outputs += [Output(f"posts/{n}/index.html", "document") for n in range(40)]
+    plan = Plan(tuple(outputs))
+    todo = list(range(len(outputs)))
+    for workers, card_parts in ((2, 1), (4, 2)):
+        parts = _slices(plan, todo, workers)
+        assert sorted(n for part in parts for n in part) == todo  # each output once
+        kinds = [{plan.outputs[n].kind for n in part} for part in parts]
+        assert kinds[:card_parts] == [{"card"}] * card_parts
+        assert all(kind == {"document"} for kind in kinds[card_parts:])

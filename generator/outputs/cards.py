@@ -53,4 +53,6 @@ def render(output: Output, r: Renderer) -> bytes:
     return cards.render(site, card)
 
 
-KIND = OutputKind("card", plan, render, reserves=("cards",))
+# Together: a worker renders each glyph once (card_draw.py), and most glyphs recur across
+# titles: two workers drawing half the cards each render most glyphs twice.
+KIND = OutputKind("card", plan, render, reserves=("cards",), together=True)

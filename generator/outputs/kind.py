@@ -23,3 +23,7 @@ class OutputKind:
     # Its files are copied as they are, and covers and images may name them: planned
     # before the others, which are planned with covers resolved (plan.plan_copies).
     copies: bool = False
+    # Its files are made in one go, by as few workers as can share the work: each worker
+    # warms a cache its first file fills for the others (a card's glyphs), and splitting
+    # them over every worker pays for that warming once per worker.
+    together: bool = False

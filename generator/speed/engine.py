@@ -331,8 +331,7 @@ def _render_in_workers(
                 progress("render", done + 1, len(todo))
             make(plan.outputs[n], renderer, str(root), dirs)
         return
-    # Interleaved slices: every worker gets a share of posts, lists and feeds.
-    slices = [todo[k :: count * 4] for k in range(count * 4)]
+    slices = _slices(plan, todo, count)
     _inherited = (renderer, plan, dirs, str(root))
     try:
         with pool.pool(count) as workers:
@@ -343,6 +342,26 @@ def _render_in_workers(
                     progress("render", done + 1, len(futures))
     finally:
         _inherited = None
+
+
+def _slices(plan: Plan, todo: list[int], workers: int) -> list[list[int]]:
+    """The outputs to render, in parts for `workers` workers. Outputs of a kind made
+    `together` go first, in one part per two workers (the rest fills the other workers
+    meanwhile); the others in interleaved parts, so that every worker gets a share of
+    posts, lists and feeds."""
+    from generator.outputs import BY_NAME
+
+    together: dict[str, list[int]] = {}
+    spread: list[int] = []
+    for n in todo:
+        kind = plan.outputs[n].kind
+        if BY_NAME[kind].together:
+            together.setdefault(kind, []).append(n)
+        else:
+            spread.append(n)
+    parts = max(1, workers // 2)
+    slices = [group[k::parts] for group in together.values() for k in range(parts)]
+    return [s for s in slices if s] + [spread[k :: workers * 4] for k in range(workers * 4)]
 
 
 def _render_slice(indices: list[int]) -> None:
