@@ -4,6 +4,8 @@ A rebuild publishes the new pages (open pages reload) without waiting for Pagefi
 takes about 5 ms per post; this thread then brings `pagefind/` up to date (see
 search.py: the bundle is replaced whole, and not at all when the indexed pages did not
 change). Builds that finish while it indexes are coalesced: it then indexes the newest.
+Its Pagefind processes live as long as the server: the dictionary is loaded once, not
+once per edit.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from generator import search
+from generator import search, search_pagefind
+from generator.search_service import Services
 
 if TYPE_CHECKING:
     from generator.model import Site
@@ -31,6 +34,7 @@ class BackgroundIndexer:
         self._stopping = False
         self._cancel = threading.Event()  # set when the server stops: Pagefind is killed
         self._changed = threading.Condition()
+        self._services: Services | None = None  # started by the first index
         self._thread = threading.Thread(target=self._loop, name="aiblog-search", daemon=True)
         self._thread.start()
 
@@ -56,6 +60,8 @@ class BackgroundIndexer:
             self._stopping = True
             self._changed.notify_all()
         self._thread.join(timeout=5)
+        if self._services is not None and not self._thread.is_alive():
+            self._services.close()
 
     def _loop(self) -> None:
         while True:
@@ -67,6 +73,8 @@ class BackgroundIndexer:
                 tree, pages, language, bundle = self._pending
                 self._pending, self._running = None, True
             try:
+                if self._services is None:
+                    self._services = search_pagefind.services(BACKGROUND_NICENESS)
                 self.last = search.index_site(
                     tree,
                     pages,
@@ -74,6 +82,7 @@ class BackgroundIndexer:
                     nice=BACKGROUND_NICENESS,
                     bundle_root=bundle,
                     cancel=self._cancel,
+                    services=self._services,
                 )
             except OSError as exc:
                 with self._changed:

@@ -267,13 +267,11 @@ def test_serve_reloads_without_waiting_for_the_index(
     real = search.index_site
     started = threading.Event()
 
-    def slow_index(
-        tree: Path, pages: list[str], language: str, nice: int, bundle_root: Path, cancel: Any
-    ) -> search.SearchStats:
-        assert nice > 0  # in the background, Pagefind yields to rebuilds
+    def slow_index(tree: Path, pages: list[str], language: str, **given: Any) -> search.SearchStats:
+        assert given["nice"] > 0  # in the background, Pagefind yields to rebuilds
         started.set()
         time.sleep(2)
-        return real(tree, pages, language, nice, bundle_root=bundle_root, cancel=cancel)
+        return real(tree, pages, language, **given)
 
     files = blog_files()
     files["site.yml"] = CONFIG

@@ -132,3 +132,29 @@ def test_a_build_without_pagefind_warms_nothing_and_says_why_at_the_index(
     tree = _site(tmp_path)
     with pytest.raises(SearchIndexError, match="^no Pagefind binary: reinstall aiblog"):
         search.index_site(tree, ["posts/a/index.html"], "zh-cn")
+
+
+def test_the_preview_keeps_one_pagefind_process_for_every_edit(tmp_path: Path) -> None:
+    """`aiblog serve` indexes after each rebuild with the same process (its dictionary
+    loaded once), and stops it with the server."""
+    import io
+
+    from generator.search_background import BackgroundIndexer
+
+    tree = _site(tmp_path)
+    indexer = BackgroundIndexer(io.StringIO())
+    pages = ["posts/a/index.html"]
+    try:
+        for n in range(2):
+            page = tree / "posts/a/index.html"
+            page.write_text(page.read_text("utf-8").replace("</p>", f"第{n}版</p>"), "utf-8")
+            with indexer._changed:
+                indexer._pending = (tree, pages, "zh-cn", tmp_path / "bundle")
+                indexer._changed.notify_all()
+            assert indexer.wait_idle(60)
+            assert indexer.last is not None and indexer.last.reindexed
+        assert indexer._services is not None
+        [process] = [s._process for s in indexer._services._all]
+    finally:
+        indexer.stop()
+    assert process.poll() is not None  # stopped with the server
