@@ -2,15 +2,22 @@
 generate.py (its Chinese titles, dates, categories and tags), split into laying the text
 out and drawing it, and encoding the PNG; and the size of a card.
 
-    python bench/cards.py --posts 1000
+    python bench/cards.py --posts 1000 [--builds 3]
 
 The first cards of a process also render each glyph once (card_draw.py keeps them): the
 figure is for a whole build's worth of cards, as a clean build draws them.
+
+With --builds N, what cards add to a clean build (`aiblog build`, a fresh process into a
+missing output dir, median of N): with the search index (site.yml's default) and without
+it (the strictest reading: cards against the rest of the build).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,15 +33,21 @@ from generator.config import configure  # noqa: E402
 from generator.errors import Diagnostics  # noqa: E402
 from generator.options import BuildOptions  # noqa: E402
 from generator.sources import discover  # noqa: E402
+from generator.speed.diskcache import CACHE_DIR  # noqa: E402
 from generator.speed.engine import Engine  # noqa: E402
+
+AIBLOG = [sys.executable, "-m", "generator", "build", "--quiet"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--builds", type=int, default=0, help="clean builds per variant")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aiblog-cards-") as tmp:
         site_dir = generate(Path(tmp) / "site", args.posts)
+        if args.builds:
+            clean_builds(site_dir, Path(tmp), args.builds)
         diags = Diagnostics()
         options = BuildOptions()
         config = configure(site_dir, options, diags)
@@ -60,6 +73,33 @@ def main() -> None:
     print(f"  cold process: {spent * 1000 / count:.2f} ms CPU per card ({spent:.2f} s)")
     print(f"  warm process: {warm * 1000 / count:.2f} ms CPU per card")
     print(f"  PNG: {sum(sizes) / count / 1024:.1f} KiB per card")
+
+
+def clean_builds(site_dir: Path, scratch: Path, runs: int) -> None:
+    """What cards add to a clean build, with the search index and without."""
+    config = (site_dir / "site.yml").read_text(encoding="utf-8")
+    for search in ("true", "false"):
+        medians = {}
+        for cards_on in ("true", "false"):
+            (site_dir / "site.yml").write_text(
+                f"{config}search: {search}\ncards: {cards_on}\n", encoding="utf-8"
+            )
+            walls = []
+            for _ in range(runs):
+                out = scratch / "out"
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(scratch / CACHE_DIR, ignore_errors=True)
+                started = time.perf_counter()
+                subprocess.run([*AIBLOG, str(site_dir), "--output", str(out)], check=True)
+                walls.append(time.perf_counter() - started)
+            medians[cards_on] = statistics.median(walls)
+        growth = medians["true"] / medians["false"] - 1
+        print(
+            f"clean build, search {'on ' if search == 'true' else 'off'}: "
+            f"{medians['false']:.2f} s without cards, {medians['true']:.2f} s with "
+            f"({growth:+.1%}, median of {runs})"
+        )
+    (site_dir / "site.yml").write_text(config, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 RUNS = {
-    "cards": ["--posts", "4"],
+    "cards": ["--posts", "4", "--builds", "1"],
     "markdown_cost": ["--posts", "4", "--repeat", "1"],
     "tags": ["--sizes", "20", "--skip-builds"],
     "run": ["--posts", "12"],
