@@ -104,8 +104,7 @@ def card_path(doc: Document | None) -> str:
     return f"cards/{prefix}{doc.kind}s/{doc.meta.slug}.png"
 
 
-def _text(site: Site, doc: Document | None) -> CardText:
-    config = site.config
+def _text(config: SiteConfig, doc: Document | None) -> CardText:
     if doc is None:  # the home page: the site's address over its title and description
         address = config.base_url.split("://", 1)[-1].rstrip("/")
         return CardText(address, config.title, config.description, "")
@@ -130,7 +129,9 @@ class Cards:
     once per card (a serve rebuild plans every card of the site again)."""
 
     def __init__(self, site: Site) -> None:
-        self.site = site
+        # Not the site itself: the site keeps its Cards (Site.cards), and a cycle would
+        # keep each old site of `aiblog serve` alive until a full garbage collection.
+        self.config = site.config
         self.fonts = card_fonts(site) if enabled(site) else None
         self.colours = DEFAULT_COLOURS
         self._shared = ""
@@ -154,7 +155,7 @@ class Cards:
             return None
         if doc is not None and doc.meta.cover is not None:
             return None
-        text = _text(self.site, doc)
+        text = _text(self.config, doc)
         if _problem(text, self.fonts):
             return None
         digest = hashlib.blake2b(f"{self._shared}{text!r}".encode(), digest_size=16)
@@ -219,7 +220,7 @@ def report(site: Site, diags: Diagnostics) -> None:
     for doc in (None, *site.posts, *site.pages, *site.translations):
         if doc is not None and doc.meta.cover is not None:
             continue
-        missing = _problem(_text(site, doc), found)
+        missing = _problem(_text(site.config, doc), found)
         if not missing:
             continue
         shown = " ".join(f"“{c}” (U+{ord(c):04X})" for c in missing)

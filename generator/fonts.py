@@ -171,6 +171,7 @@ def _coverage(face: Face) -> _Coverage:
     return _Coverage(face)
 
 
+@lru_cache(maxsize=65536)  # `aiblog serve` checks every title again on each rebuild
 def missing(face: Face, text: str) -> tuple[str, ...]:
     """The characters of `text` (spaces aside) that `face` has no glyph for, in order."""
     return _coverage(face).missing(text)

@@ -63,11 +63,13 @@ def test_without_fontconfig_coverage_comes_from_drawing(monkeypatch: pytest.Monk
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
     fonts._charset.cache_clear()
     fonts._coverage.cache_clear()
+    fonts.missing.cache_clear()
     try:
         assert fonts.missing(dejavu, "Small 模型 models") == ("模", "型")
     finally:
         fonts._charset.cache_clear()
         fonts._coverage.cache_clear()
+        fonts.missing.cache_clear()
 
 
 def test_a_named_font_file_is_used_and_a_missing_one_said(tmp_path: Path) -> None:
