@@ -115,7 +115,8 @@ def _shortened(
     lines: list[list[str]], width_of: Callable[[str], float], max_width: float
 ) -> list[str]:
     """The lines with `…` after as many units of the last as fit (none that ends with
-    opening punctuation); when none fit, the ellipsis goes on the line before."""
+    opening punctuation), a word too wide cut between its characters; when none fit, the
+    ellipsis goes on the line before."""
     while lines:
         kept = list(lines[-1])
         while kept and (
@@ -127,5 +128,10 @@ def _shortened(
         if kept:
             shown = ["".join(line).strip() for line in lines[:-1]]
             return [*shown, "".join(kept).rstrip() + ELLIPSIS]
+        first = lines[-1][0] if lines[-1] else ""
+        parts = _glue(list(first))
+        if len(parts) > 1:  # its first word too wide with the ellipsis: cut inside it
+            lines = [*lines[:-1], [*parts, *lines[-1][1:]]]
+            continue
         lines = lines[:-1]
     return [ELLIPSIS]

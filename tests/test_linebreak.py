@@ -3,7 +3,7 @@ opening punctuation, Latin words stay whole, a long title ends with an ellipsis.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.linebreak import CLOSING, ELLIPSIS, OPENING, units, wrap
@@ -58,6 +58,7 @@ _PIECES = st.tuples(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, min_size=1, max_size=40), st.integers(min_value=10, max_value=30))
+@example(["「DeepSeek」。", "「DeepSeek」。", "「DeepSeek」。", "人"], 14)  # once gave ["…"]
 def test_no_line_breaks_the_rules_whatever_the_title(pieces: list[str], room: int) -> None:
     title = "".join(pieces)
     lines, cut = wrap(title, width, room, 3)
