@@ -366,3 +366,6 @@ def test_cards_are_drawn_together_by_as_few_workers_as_share_them() -> None:
         kinds = [{plan.outputs[n].kind for n in part} for part in parts]
         assert kinds[:card_parts] == [{"card"}] * card_parts
         assert all(kind == {"document"} for kind in kinds[card_parts:])
+    # Cards alone (a change to site.yml's card colours): every worker draws a share.
+    only_cards = _slices(plan, list(range(6)), 2)
+    assert [len(part) for part in only_cards] == [3, 3]

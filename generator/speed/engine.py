@@ -347,8 +347,9 @@ def _render_in_workers(
 def _slices(plan: Plan, todo: list[int], workers: int) -> list[list[int]]:
     """The outputs to render, in parts for `workers` workers. Outputs of a kind made
     `together` go first, in one part per two workers (the rest fills the other workers
-    meanwhile); the others in interleaved parts, so that every worker gets a share of
-    posts, lists and feeds."""
+    meanwhile), or one per worker when there is less of the rest than of them (a change
+    to cards alone); the others in interleaved parts, so that every worker gets a share
+    of posts, lists and feeds."""
     from generator.outputs import BY_NAME
 
     together: dict[str, list[int]] = {}
@@ -359,9 +360,12 @@ def _slices(plan: Plan, todo: list[int], workers: int) -> list[list[int]]:
             together.setdefault(kind, []).append(n)
         else:
             spread.append(n)
-    parts = max(1, workers // 2)
-    slices = [group[k::parts] for group in together.values() for k in range(parts)]
-    return [s for s in slices if s] + [spread[k :: workers * 4] for k in range(workers * 4)]
+    slices = []
+    for group in together.values():
+        parts = workers if len(spread) < len(group) else max(1, workers // 2)
+        slices += [group[k::parts] for k in range(parts)]
+    slices += [spread[k :: workers * 4] for k in range(workers * 4)]
+    return [part for part in slices if part]
 
 
 def _render_slice(indices: list[int]) -> None:
