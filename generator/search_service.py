@@ -69,7 +69,7 @@ class PagefindService:
         if text is None:  # no dictionary to load
             return
         config = {"force_language": language}
-        index = self._request({"type": "NewIndex", "config": config}, cancel)["index_id"]
+        index = self._new_index(config, cancel)
         page = {"type": "AddFile", "index_id": index, "file_path": "warm.html", "url": None}
         page["file_contents"] = _WARM_PAGE.format(text=text)
         self._request(page, cancel)
@@ -85,7 +85,7 @@ class PagefindService:
     ) -> int:
         """Index every HTML file under `site` into a bundle at `output`; the pages indexed."""
         config = {"force_language": language, "exclude_selectors": exclude_selectors}
-        index = self._request({"type": "NewIndex", "config": config}, cancel)["index_id"]
+        index = self._new_index(config, cancel)
         added = self._request({"type": "AddDir", "index_id": index, "path": str(site)}, cancel)
         written = {"type": "WriteFiles", "index_id": index, "output_path": str(output)}
         self._request(written, cancel)
@@ -103,6 +103,12 @@ class PagefindService:
         self._said.close()
 
     # -- the protocol ------------------------------------------------------------------------
+
+    def _new_index(self, config: dict[str, Any], cancel: threading.Event | None) -> int:
+        index = self._request({"type": "NewIndex", "config": config}, cancel).get("index_id")
+        if not isinstance(index, int):
+            raise SearchIndexError(f"Pagefind made no index (answer: {index!r})")
+        return index
 
     def _request(self, payload: dict[str, Any], cancel: threading.Event | None) -> dict[str, Any]:
         return self._wait(self._send(payload), cancel)
@@ -154,11 +160,15 @@ class PagefindService:
                 raise SearchIndexError(f"Pagefind's answer is not understood: {answer!r}")
             got = answer.get("message_id")
             if got is None:  # a request it could not read: its id is in the message echoed
-                original = answer.get("payload", {}).get("original_message") or "{}"
+                given = answer.get("payload")
+                original = (
+                    given.get("original_message") if isinstance(given, dict) else ""
+                ) or "{}"
                 with contextlib.suppress(ValueError, AttributeError):
                     got = json.loads(original).get("message_id")
+            payload = answer.get("payload")
             if isinstance(got, int) and got not in self._unread:
-                self._answers[got] = answer.get("payload", {})
+                self._answers[got] = payload if isinstance(payload, dict) else {}
             elif isinstance(got, int):
                 self._unread.discard(got)
 

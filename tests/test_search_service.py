@@ -36,6 +36,10 @@ while True:
         elif mode == "exit":
             sys.stderr.write("fake: out of memory\\n")
             sys.exit(3)
+        elif mode == "noid":  # an answer of another shape (another version)
+            answer = {{"type": "NewIndex"}}
+            reply = {{"message_id": request["message_id"], "payload": answer}}
+            sys.stdout.buffer.write(base64.b64encode(json.dumps(reply).encode()) + b",")
         else:
             answer = {{"type": "Error", "message": "cannot index that"}}
             reply = {{"message_id": request["message_id"], "payload": answer}}
@@ -68,6 +72,7 @@ def _site(tmp_path: Path) -> Path:
         ("error", "Pagefind failed: cannot index that"),
         ("garbage", "Pagefind's answer is not understood: 'warning: not base64!'"),
         ("exit", "Pagefind failed (exit 3): fake: out of memory"),
+        ("noid", "Pagefind made no index (answer: None)"),
     ],
 )
 def test_a_failing_service_is_said_in_one_line(tmp_path: Path, mode: str, said: str) -> None:
