@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import struct
 import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BASIC_CONFIG, files_under, post, write_png, write_site
@@ -369,3 +371,31 @@ def test_cards_are_drawn_together_by_as_few_workers_as_share_them() -> None:
     # Cards alone (a change to site.yml's card colours): every worker draws a share.
     only_cards = _slices(plan, list(range(6)), 2)
     assert [len(part) for part in only_cards] == [3, 3]
+
+
+@given(st.integers(1, 40), st.lists(st.booleans(), min_size=1, max_size=50), st.randoms())
+@settings(max_examples=80, deadline=None)
+def test_any_bands_make_a_zlib_stream_that_checks_out(
+    width: int, drawn_rows: list[bool], rng: Any
+) -> None:
+    """Banded deflate pieces and blank runs, spliced: zlib (which checks the Adler-32)
+    inflates the IDAT to exactly the rows given, background elsewhere."""
+    from generator.png import palette_png
+
+    stride, height = width + 1, len(drawn_rows)
+    full, bands, run = bytearray(stride * height), [], None
+    for row, drawn in enumerate([*drawn_rows, False]):
+        if drawn:
+            line = bytes([0, *(rng.randint(0, 3) for _ in range(width))])
+            full[row * stride : (row + 1) * stride] = line
+            run = (row, run[1] + line) if run else (row, line)
+        elif run:
+            bands.append((run[0] - (len(run[1]) // stride - 1), run[1]))
+            run = None
+    png = palette_png(width, height, bands, bytes(12), {})
+    at, idat = 8, b""
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        idat += png[at + 8 : at + 8 + length] if png[at + 4 : at + 8] == b"IDAT" else b""
+        at += 12 + length
+    assert zlib.decompress(idat) == bytes(full)
