@@ -95,7 +95,10 @@ def _executable() -> str:
         from pagefind.service import get_executable
     except ImportError as exc:  # pragma: no cover - a dependency of aiblog
         raise SearchIndexError("the `pagefind` package is not installed") from exc
-    found = get_executable()
+    try:
+        found = get_executable()
+    except OSError:  # its wheel's binary is missing (pagefind_bin_extended raises)
+        found = None
     if found is None or not found.is_file():
         raise SearchIndexError(
             "no Pagefind binary: reinstall aiblog (it depends on `pagefind[extended]`)"

@@ -18,7 +18,7 @@ import base64
 import contextlib
 import json
 import os
-import select
+import selectors
 import subprocess
 import tempfile
 import threading
@@ -58,6 +58,10 @@ class PagefindService:
         if nice and hasattr(os, "setpriority"):
             with contextlib.suppress(OSError):  # it may have ended already
                 os.setpriority(os.PRIO_PROCESS, self._process.pid, nice)
+        assert self._process.stdout is not None
+        # poll(2) underneath: select(2) refuses a descriptor numbered 1024 or more.
+        self._ready = selectors.DefaultSelector()
+        self._ready.register(self._process.stdout.fileno(), selectors.EVENT_READ)
         self._next_id = 0
         self._buffer = b""
         self._answers: dict[int, dict[str, Any]] = {}
@@ -89,10 +93,17 @@ class PagefindService:
         added = self._request({"type": "AddDir", "index_id": index, "path": str(site)}, cancel)
         written = {"type": "WriteFiles", "index_id": index, "output_path": str(output)}
         self._request(written, cancel)
-        self._unread.add(self._send({"type": "DeleteIndex", "index_id": index}))
-        return int(added.get("page_count", 0))
+        with contextlib.suppress(SearchIndexError):  # the bundle is written: not a failure
+            self._unread.add(self._send({"type": "DeleteIndex", "index_id": index}))
+        count = added.get("page_count")
+        return count if isinstance(count, int) else 0
+
+    @property
+    def alive(self) -> bool:
+        return self._process.poll() is None
 
     def close(self) -> None:
+        self._ready.close()
         with contextlib.suppress(OSError):
             if self._process.stdin:
                 self._process.stdin.close()
@@ -142,8 +153,7 @@ class PagefindService:
     def _read_some(self) -> None:
         assert self._process.stdout is not None
         pipe = self._process.stdout.fileno()
-        ready, _, _ = select.select([pipe], [], [], _POLL)
-        if not ready:
+        if not self._ready.select(_POLL):
             return
         data = os.read(pipe, 1 << 16)
         if not data:
@@ -164,7 +174,7 @@ class PagefindService:
                 original = (
                     given.get("original_message") if isinstance(given, dict) else ""
                 ) or "{}"
-                with contextlib.suppress(ValueError, AttributeError):
+                with contextlib.suppress(ValueError, AttributeError, TypeError):
                     got = json.loads(original).get("message_id")
             payload = answer.get("payload")
             if isinstance(got, int) and got not in self._unread:
@@ -173,7 +183,11 @@ class PagefindService:
                 self._unread.discard(got)
 
     def _stopped(self) -> SearchIndexError:
-        code = self._process.wait()
+        try:  # it closed its end of the pipe: it is ending, or it is stuck
+            code = self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            code = self._process.wait()
         self._said.seek(0)
         last = self._said.read().decode(errors="replace").strip().splitlines()[-5:]
         return SearchIndexError(
@@ -204,8 +218,8 @@ class Services:
                 return  # said again, with its reason, when a bundle asks for a service
             try:
                 service.warm(language, self._closing)
-            except SearchIndexError:
-                self._drop(service)
+            except Exception:  # a warm-up that fails only means no head start
+                self._drop(service)  # (the index then starts a service and says what fails)
                 return
             with self._lock:
                 self._idle.append(service)
@@ -219,8 +233,7 @@ class Services:
         stopped when a request failed (its answers would be read as another's)."""
         if self._warming is not None:
             self._warming.join()
-        with self._lock:
-            service = self._idle.pop() if self._idle else None
+        service = self._idle_alive()
         if service is None:
             service = self._start()
         broken = True
@@ -248,6 +261,18 @@ class Services:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _idle_alive(self) -> PagefindService | None:
+        """An idle service still running (one that died while idle, killed or out of
+        memory, is dropped: its next request would fail)."""
+        while True:
+            with self._lock:
+                if not self._idle:
+                    return None
+                service = self._idle.pop()
+            if service.alive:
+                return service
+            self._drop(service)
 
     def _start(self) -> PagefindService:
         service = PagefindService(self._executable, self._nice)

@@ -163,3 +163,31 @@ def test_the_preview_keeps_one_pagefind_process_for_every_edit(tmp_path: Path) -
     finally:
         indexer.stop()
     assert process.poll() is not None  # stopped with the server
+
+
+def test_a_service_that_died_while_idle_is_not_lent(tmp_path: Path) -> None:
+    """`aiblog serve` keeps its services: one killed between edits (out of memory) must not
+    fail the next edit's index."""
+    site = _site(tmp_path)
+    with search_pagefind.services() as services:
+        with services.lease() as service:
+            service.bundle(site, "en", tmp_path / "first", [])
+        service._process.kill()
+        service._process.wait()
+        with services.lease() as fresh:
+            assert fresh is not service
+            assert fresh.bundle(site, "en", tmp_path / "second", []) == 1
+        assert services._all == [fresh]
+
+
+def test_a_pagefind_wheel_without_its_binary_is_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pagefind.service
+
+    def missing() -> Path:
+        raise FileNotFoundError("pagefind_extended")
+
+    monkeypatch.setattr(pagefind.service, "get_executable", missing)
+    with search.warmed("zh-cn") as services:
+        assert services is None  # the build goes on; its index stage says why
+    with pytest.raises(SearchIndexError, match="^no Pagefind binary: reinstall aiblog"):
+        search_pagefind.services()
