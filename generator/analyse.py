@@ -59,7 +59,7 @@ def _section_block(ctx: _Context, tokens: list[Token]) -> Block:
         inner = inner[3:]
     faq: tuple[QA, ...] = ()
     if meta["kind"] in section_kinds.with_role(section_kinds.FAQ):
-        faq, inner = pairs_of(inner, ctx.render, ctx.line)
+        faq, inner = pairs_of(inner, ctx.render, ctx.line, ctx.copy.of)
     citations: tuple[Citation, ...] = ()
     as_written = False
     if meta["kind"] in section_kinds.with_role(section_kinds.CITATION):

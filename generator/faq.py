@@ -16,13 +16,14 @@ from generator.errors import Diagnostics
 from generator.i18n import ui
 from generator.markdown import MarkdownOptions, create_markdown, inline_text
 from generator.markdown.blocks import closing
-from generator.markdown.html_markdown import html_to_markdown
 from generator.markdown.report import reports
 from generator.model import QA, Block, LinkRef
 from generator.structured import reduce_html
 
 Render = Callable[[list[Token]], str]
 LineOf = Callable[[Token], int | None]
+# Tokens (and the HTML they render to) as Markdown for the page's Markdown copy.
+AsMarkdown = Callable[[list[Token], str], str]
 
 
 def _unwrap_strong(html: str) -> str:
@@ -33,7 +34,7 @@ def _unwrap_strong(html: str) -> str:
 
 
 def pairs_of(
-    tokens: list[Token], render: Render, line_of: LineOf
+    tokens: list[Token], render: Render, line_of: LineOf, markdown: AsMarkdown
 ) -> tuple[tuple[QA, ...], list[Token]]:
     """(the QAs of a FAQ section's faq items, the section's other tokens)."""
     pairs: list[QA] = []
@@ -56,7 +57,7 @@ def pairs_of(
                 answer_html=answer_html,
                 line=line_of(token),
                 id=str(token.meta.get("id", "")),
-                answer_markdown=html_to_markdown(answer_html),
+                answer_markdown=markdown(answer, answer_html),
             )
         )
         i = end + 1

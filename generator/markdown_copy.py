@@ -16,7 +16,6 @@ from generator import ailabel
 from generator.i18n import format_date, ui
 from generator.markdown import REF_PREFIX
 from generator.markdown.absolute_links import absolutizer, resolve
-from generator.markdown.html_markdown import html_to_markdown
 from generator.page_meta import authors
 from generator.translations import document_url
 
@@ -112,8 +111,7 @@ def _section(block: Block, strings: dict[str, str]) -> str:
     """A recognised section under its heading; a Q&A's pairs as `### question` and answer."""
     parts = [f"## {block.title or strings.get(block.kind, block.kind)}", block.markdown]
     for qa in block.faq:
-        answer = qa.answer_markdown or html_to_markdown(qa.answer_html)
-        parts += [f"### {qa.question}", answer]
+        parts += [f"### {qa.question}", qa.answer_markdown]
     return "\n\n".join(p for p in parts if p.strip())
 
 

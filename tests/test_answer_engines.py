@@ -65,7 +65,8 @@ FILES = {
         title="有问有答",
         date="2026-01-12",
         body="正文。\n\n## 常见问题\n\nQ: 和旧文什么关系？\n\n"
-        "A: 见[旧文](older/index.md#x)和[关于](/about/)。\n",
+        "A: 见[旧文](older/index.md#x)和[关于](/about/)，公式 $E=mc^2$：\n\n"
+        "```py\nprint(1)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
     ),
     "content/posts/draft.md": post(title="草稿", date="2026-01-11", draft="true"),
     "content/posts/future.md": post(title="未来", date="2026-12-31"),
@@ -157,8 +158,12 @@ def test_a_copy_reads_as_the_post_does(built: BuildResult) -> None:
     asked = (built.output_dir / "posts/asked/index.md").read_text(encoding="utf-8")
     assert "### 和旧文什么关系？" in asked
     assert (
-        "见[旧文](https://example.org/blog/posts/older/#x)和[关于](https://example.org/blog/about/)。"
+        "见[旧文](https://example.org/blog/posts/older/#x)和[关于](https://example.org/blog/about/)，"
     ) in asked
+    # Written from the answer's Markdown, not its HTML: math, a fence's language, a table.
+    assert "公式 $E=mc^2$" in asked
+    assert "```py\nprint(1)\n```" in asked
+    assert "| a | b |\n| --- | --- |\n| 1 | 2 |" in asked
     older = (built.output_dir / "posts/older/index.md").read_text(encoding="utf-8")
     assert "![图](https://example.org/blog/posts/older/chart.png)" in older
 
