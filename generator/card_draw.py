@@ -70,18 +70,17 @@ def _palette(colours: Colours) -> bytes:
     return bytes(palette)
 
 
-def _shade_table(layer: int) -> list[int]:
+def _shade_table(layer: int) -> bytes:
     """Coverage 0–255 → the palette index of that much of a layer's colour over the
     background (index 0)."""
     table = []
     for value in range(256):
         level = round(value * (LEVELS - 1) / 255)
         table.append(0 if level == 0 else 1 + layer * (LEVELS - 1) + level - 1)
-    return table
+    return bytes(table)
 
 
-_SHADES = [_shade_table(layer) for layer in range(3)]
-_SHADE_BYTES = [bytes(table) for table in _SHADES]
+_SHADES = [_shade_table(layer) for layer in range(3)]  # for bytes.translate
 _INKED = bytes([0] + [255] * 255)  # palette index → inked (any shade) or not
 
 
@@ -117,7 +116,7 @@ class _Type:
                 coverage = Image.new("L", size, 0)
                 ImageDraw.Draw(coverage).text((-left, -top), unit, font=self.font, fill=255)
                 # bytes.translate: `Image.point` rounds its 256 table entries on each call.
-                shades = coverage.tobytes().translate(_SHADE_BYTES[layer])
+                shades = coverage.tobytes().translate(_SHADES[layer])
                 inked = shades.translate(_INKED)
                 self._inked[key] = (
                     Image.frombytes("L", size, shades),

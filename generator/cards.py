@@ -39,7 +39,6 @@ VERSION = 1  # of the drawing: bump when card_draw.py draws differently
 DEFAULT_COLOURS = Colours("#ffffff", "#1f2328", "#57606a", "#1a5fb4")
 _CSS_VARIABLES = {"background": "bg", "text": "fg", "muted": "muted", "accent": "accent"}
 _ROOT_BLOCK = re.compile(r":root\s*\{([^}]*)\}")
-_HOME = ""  # the home page's card, among documents' (keyed by source path)
 
 
 @dataclass(frozen=True)
@@ -125,38 +124,42 @@ def _problem(text: CardText, found: fonts.CardFonts) -> tuple[str, ...]:
 
 
 class Cards:
-    """The cards of one site: what they all share (fonts, colours) is found once, not
-    once per card (a serve rebuild plans every card of the site again)."""
+    """The cards of one site: what they all share (fonts, colours) is found once, and each
+    document's card once (a build asks for it three times: its plan, its page's og:image,
+    its drawing; a serve rebuild plans every card of the site again)."""
 
     def __init__(self, site: Site) -> None:
         # Not the site itself: the site keeps its Cards (Site.cards), and a cycle would
         # keep each old site of `aiblog serve` alive until a full garbage collection.
         self.config = site.config
+        # None: cards are off; text: why there are no fonts (a warning, see `report`).
         self.fonts = card_fonts(site) if enabled(site) else None
         self.colours = DEFAULT_COLOURS
-        self._shared = ""
+        self._shared = ""  # what every card is drawn with, as text for their digests
         if isinstance(self.fonts, fonts.CardFonts):
             self.colours = colours(site)
-            self._shared = _shared(self.colours, self.fonts)
-        # Each document's card, once: a build asks three times (its plan, its page's
-        # og:image, its drawing), a serve rebuild once per page it renders.
-        self._made: dict[str, Card | None] = {}
+            found = self.fonts
+            self._shared = repr((VERSION, PIL.__version__, self.colours, found.bold, found.regular))
+        self._made: dict[str | None, Card | None] = {}  # by source path; None: the home page
+        # The characters each document's fonts cannot draw (it then has no card).
+        self.missing: dict[str | None, tuple[str, ...]] = {}
 
     def card(self, doc: Document | None) -> Card | None:
         """The card of a document (None: the home page), or None when it has none: cards
         are off, it has a cover, there is no font, or the font cannot draw its text."""
-        key = _HOME if doc is None else doc.source
+        key = None if doc is None else doc.source
         if key not in self._made:
-            self._made[key] = self._card(doc)
+            self._made[key] = self._card(key, doc)
         return self._made[key]
 
-    def _card(self, doc: Document | None) -> Card | None:
+    def _card(self, key: str | None, doc: Document | None) -> Card | None:
         if not isinstance(self.fonts, fonts.CardFonts):
             return None
         if doc is not None and doc.meta.cover is not None:
             return None
         text = _text(self.config, doc)
-        if _problem(text, self.fonts):
+        if missing := _problem(text, self.fonts):
+            self.missing[key] = missing
             return None
         digest = hashlib.blake2b(f"{self._shared}{text!r}".encode(), digest_size=16)
         return Card(card_path(doc), text, digest.hexdigest())
@@ -166,30 +169,10 @@ class Cards:
         return card_draw.draw(card.text, self.colours, self.fonts, card.digest)
 
 
-@lru_cache(maxsize=8)
-def _shared(colours: Colours, found: fonts.CardFonts) -> str:
-    """What every card of a site is drawn with, as text for its digest (made once: a page's
-    view asks for its card's, and a build renders thousands of pages)."""
-    return repr((VERSION, PIL.__version__, colours, found.bold, found.regular))
-
-
-def card_for(site: Site, doc: Document | None) -> Card | None:
-    """The card of one document (see `Cards.card`)."""
-    return site.cards.card(doc)
-
-
-def salt(site: Site) -> str:
-    """What pages' og:image depends on beyond their own content: which fonts cards use
-    (a font installed or removed can make a card appear or go)."""
-    if not enabled(site):
-        return "cards off"
-    return repr(card_fonts(site))
-
-
 def image_fields(site: Site, doc: Document | None, url: str = "") -> dict[str, Any]:
     """The `og_image…` keys of a view, pointing at the card when there is one: og_image,
     og_image_width, og_image_height, og_image_alt, own_image."""
-    card = card_for(site, doc)
+    card = site.cards.card(doc)
     if card is None:
         return {"og_image_width": 0, "og_image_height": 0, "og_image_alt": ""}
     return {
@@ -209,18 +192,17 @@ def home_fields(site: Site) -> dict[str, Any]:
 def report(site: Site, diags: Diagnostics) -> None:
     """Warnings: no font for cards, a named font not installed, a title that cannot be
     drawn (naming its characters)."""
-    if not enabled(site):
+    made = site.cards
+    if made.fonts is None:  # cards are off
         return
-    found = card_fonts(site)
-    if isinstance(found, str):
-        diags.warning("site.yml", None, f"no social cards: {found}")
+    if isinstance(made.fonts, str):
+        diags.warning("site.yml", None, f"no social cards: {made.fonts}")
         return
-    if found.note:
-        diags.warning("site.yml", None, found.note)
+    if made.fonts.note:
+        diags.warning("site.yml", None, made.fonts.note)
     for doc in (None, *site.posts, *site.pages, *site.translations):
-        if doc is not None and doc.meta.cover is not None:
-            continue
-        missing = _problem(_text(site.config, doc), found)
+        made.card(doc)  # planned already: its card, or what it lacks, is known
+        missing = made.missing.get(None if doc is None else doc.source)
         if not missing:
             continue
         shown = " ".join(f"“{c}” (U+{ord(c):04X})" for c in missing)
@@ -229,10 +211,6 @@ def report(site: Site, diags: Diagnostics) -> None:
         diags.warning(
             where,
             at,
-            f"no social card: its font ({found.bold.family}) cannot draw {shown}; "
+            f"no social card: its font ({made.fonts.bold.family}) cannot draw {shown}; "
             "name a font that can in site.yml (`cards.font`)",
         )
-
-
-def render(site: Site, card: Card) -> bytes:
-    return site.cards.draw(card)

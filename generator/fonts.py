@@ -77,6 +77,10 @@ def find(setting: str, language: str, site_dir: Path) -> CardFonts | str:
         if not path.is_file():
             return f"`cards.font`: no font file {setting}"
         face = Face(str(path), 0, path.stem, _stamp(str(path)))
+        try:
+            font(face, 32)  # (kept: cards are drawn with it)
+        except OSError as exc:  # not a font FreeType can read
+            return f"`cards.font`: {setting} is not a font file FreeType can read ({exc})"
         return CardFonts(face, face)
     lang = language.lower()
     family = setting or "sans-serif"

@@ -239,6 +239,21 @@ def test_a_family_that_is_not_installed_is_said(tmp_path: Path) -> None:
     assert warned[0].startswith("`cards.font`: no font “No Such Family Sans” is installed;")
 
 
+def test_a_font_file_that_is_not_a_font_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {"content/posts/a.md": post(title="Title", lang="en"), "fonts/Brand.ttf": "not a font"},
+        BASIC_CONFIG + "cards:\n  font: fonts/Brand.ttf\n",
+    )
+    result = build(site, BuildOptions(output=tmp_path / "out", jobs=1))
+    [warned] = result.diagnostics.warnings
+    assert (warned.path, warned.message.split(" (")[0]) == (
+        "site.yml",
+        "no social cards: `cards.font`: fonts/Brand.ttf is not a font file FreeType can read",
+    )
+    assert not (result.output_dir / "cards").exists()
+
+
 # -- drawn once --------------------------------------------------------------------------
 
 

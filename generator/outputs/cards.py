@@ -48,9 +48,9 @@ def render(output: Output, r: Renderer) -> bytes:
         if which == "home"
         else {"post": site.posts, "page": site.pages, "translation": site.translations}[which][i]
     )
-    card = cards.card_for(site, doc)
+    card = site.cards.card(doc)
     assert card is not None, "planned, so it can be drawn"
-    return cards.render(site, card)
+    return site.cards.draw(card)
 
 
 # Together: a worker renders each glyph once (card_draw.py), and most glyphs recur across

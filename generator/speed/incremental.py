@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator import __version__, cards
+from generator import __version__
 from generator.model import Site
 from generator.plan import Output
 from generator.views import Views
@@ -62,7 +62,7 @@ class OutputKeys:
             repr(terms),
             site.build_time.year,
             site.preview,
-            cards.salt(site),  # which fonts cards use: a card may appear or go
+            repr(site.cards.fonts),  # which fonts cards use: a card may appear or go
         )
         return repr(parts).encode()
 
