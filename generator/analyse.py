@@ -148,8 +148,7 @@ def analyse(
         "site_dir": site_dir,
         FAQ_GIVEN: explicit_faq,
     }
-    if asset_dir is not None:
-        env["asset_dir"] = asset_dir
+    env["asset_dir"] = asset_dir
     if media_subpath:  # Chirpy: relative image URLs resolve under it
         env["media_subpath"] = media_subpath
     tokens = md.parse(body, env)

@@ -7,7 +7,6 @@ and its result can be cached by content hash.
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from dataclasses import fields
 
 from generator.analyse import analyse
@@ -68,7 +67,7 @@ def _read(
         site_dir=config.site_dir,
         lang=meta.lang,
         media_subpath=meta.media_subpath,
-        asset_dir=_asset_folder(source),
+        asset_dir=source.asset_folder,
     )
     blocks, refs, toc = parts.blocks, parts.refs, parts.headings
     if meta.faq is not None:
@@ -100,12 +99,3 @@ def _read(
             data + repr(parts.image_files).encode(), digest_size=16
         ).hexdigest(),
     )
-
-
-def _asset_folder(source: SourceFile) -> str | None:
-    """The folder, relative to the site, whose files are published beside the page (a
-    bundle's own, or Hexo's asset folder), or None."""
-    if not source.bundle and not source.asset_dir:
-        return None
-    folder = posixpath.dirname(source.rel)
-    return posixpath.join(folder, source.asset_dir) if source.asset_dir else folder

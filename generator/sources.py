@@ -13,6 +13,7 @@ left out with a warning, never silently. A folder named like a Markdown file bes
 from __future__ import annotations
 
 import os
+import posixpath
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -68,6 +69,15 @@ class SourceFile:
     asset_dir: str = ""
     lang: str = ""  # the LANG of a `name.LANG.md` file name, as written
     in_drafts: bool = False  # under a `_drafts/` folder
+
+    @property
+    def asset_folder(self) -> str | None:
+        """The folder, relative to the site, whose files are published beside the page (a
+        bundle's own, or Hexo's asset folder), or None: the one answer the parse (which
+        resolves the page's images in it) and the plan (which publishes them) share."""
+        if not self.bundle and not self.asset_dir:
+            return None
+        return posixpath.join(posixpath.dirname(self.rel), self.asset_dir)
 
 
 def is_hidden(name: str, is_dir: bool = False) -> bool:

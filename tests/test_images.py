@@ -26,6 +26,8 @@ def asset_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def render(text: str, site: Path, source: str = "content/posts/bundle/index.md") -> tuple:
     env: dict[str, Any] = {"source": source, "site_dir": site, "body_line": 1, "refs": []}
+    if source.endswith("/index.md"):  # a bundle: its folder published beside it (as read.py says)
+        env["asset_dir"] = source.rsplit("/", 1)[0]
     return create_markdown(MarkdownOptions(base_path="/blog/")).render(text, env), env
 
 

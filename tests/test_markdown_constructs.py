@@ -51,8 +51,9 @@ def render(title: str, source: str, stem: str, assets: Path) -> str:
         "lang": settings.get("lang", "zh"),
         "site_dir": assets,  # with the files images.md refers to
     }
-    if stem == "images":  # a page bundle, its images beside it
+    if stem == "images":  # a page bundle, its images beside it (as read.py says)
         env["source"] = "content/posts/bundle/index.md"
+        env["asset_dir"] = "content/posts/bundle"
     html = md.render(source, env)
     errors = "".join(f"error: {line}: {message}\n" for line, message in env.get("unsafe", ()))
     warnings = "".join(f"warning: {line}: {message}\n" for line, message in reports(env))

@@ -249,3 +249,18 @@ def test_a_root_path_into_a_posts_folder_is_published_where_it_is(
     assert 'src="/blog/posts/%E6%88%91%E7%9A%84%E6%96%87%E7%AB%A0/a.png"' in page
     assert 'width="4" height="3"' in page
     assert (out / "posts/b/c.png").is_file()
+
+
+def test_a_page_named_index_at_the_top_of_pages_is_not_a_bundle(
+    make_site: Callable[..., Path],
+) -> None:
+    """`content/pages/index.md` is no bundle (the content root is no page's folder): its
+    `img/a.png` is a loose file, published where it is and linked there. The parse once
+    took the page's folder for its bundle and left the image unpublished, silently."""
+    site = make_site({"content/pages/index.md": "---\ntitle: 首页\n---\n\n![a](img/a.png)\n"})
+    write_png(site / "content/pages/img/a.png", (4, 2))
+    result = build(site, BuildOptions(jobs=1))
+    page = (result.output_dir / "index/index.html").read_text(encoding="utf-8")
+    assert '<img src="/blog/img/a.png" alt="a" width="4" height="2"' in page
+    assert (result.output_dir / "img/a.png").is_file()
+    assert not result.diagnostics.warnings

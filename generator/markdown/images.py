@@ -30,9 +30,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from generator.covers import with_subpath
-from generator.languages import split_language
 from generator.markdown.report import report
-from generator.sources import markdown_stem, published_path
+from generator.sources import published_path
 
 Stamp = tuple[str, int, int]  # (path, mtime_ns, size); (path, -1, -1) when missing
 FILES = "image_files"  # env key: path → Stamp, in the order first met
@@ -200,13 +199,10 @@ def _site_file(site_dir: str, rel: str) -> bool:
 
 
 def asset_folder(env: dict[str, Any]) -> str | None:
-    """The folder (relative to the site) whose files are published beside the page: the
-    parse's `asset_dir`, else a bundle's own folder when `source` is its index file."""
-    if "asset_dir" in env:
-        return env["asset_dir"]
-    source = str(env.get("source", ""))
-    stem = markdown_stem(posixpath.basename(source))
-    return posixpath.dirname(source) if stem and split_language(stem)[0] == "index" else None
+    """The folder (relative to the site) whose files are published beside the page, as
+    the parse was told (`SourceFile.asset_folder`), or None."""
+    folder = env.get("asset_dir")
+    return folder if isinstance(folder, str) else None
 
 
 def _in_asset_folder(src: str, env: dict[str, Any]) -> str | None:
