@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 from functools import lru_cache
+from stat import S_ISREG
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 from xml.etree import ElementTree
@@ -104,7 +105,7 @@ def _local_size(
         rel = posixpath.normpath(posixpath.join(assets, path))
     else:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-        if os.path.isfile(os.path.join(site_dir, rel)):
+        if _is_file(os.path.realpath(os.path.join(site_dir, rel)), env):
             report(
                 env,
                 line,
@@ -150,7 +151,7 @@ def _loose_file(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str, str]
         return None
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(str(env.get("source", ""))), path))
     published = published_path(rel)
-    if published is None or not _site_file(site_dir, rel):
+    if published is None or not _site_file(site_dir, rel, env):
         return None
     env.setdefault(LOOSE, {})[rel] = None
     url = "/" + quote(published, safe="/")
@@ -171,7 +172,7 @@ def _climbed_to_static(src: str, site_dir: str, env: dict[str, Any]) -> tuple[st
     if not rel.startswith("content/") or rel.split("/")[1] in ("posts", "pages", "static"):
         return None
     inside = rel[len("content/") :]
-    if not _site_file(site_dir, "content/static/" + inside):
+    if not _site_file(site_dir, "content/static/" + inside, env):
         return None
     return "/" + quote(inside, safe="/"), "content/static/" + inside
 
@@ -181,21 +182,33 @@ def _rooted_in_posts(src: str, site_dir: str, env: dict[str, Any]) -> tuple[str,
     has another slug, as Hugo published it): published where it is, linked as written.
     (URL, site-relative path) when it is no file under `content/static/`; else None."""
     path = unquote(urlsplit(src).path)
-    if not path.startswith("/posts/") or os.path.isfile(
-        os.path.join(site_dir, "content/static" + path)
+    if not path.startswith("/posts/") or _is_file(
+        os.path.realpath(os.path.join(site_dir, "content/static" + path)), env
     ):
         return None
     rel = posixpath.normpath("content" + path)
-    if published_path(rel) != path[1:] or not _site_file(site_dir, rel):
+    if published_path(rel) != path[1:] or not _site_file(site_dir, rel, env):
         return None
     env.setdefault(LOOSE, {})[rel] = None
     return src, rel
 
 
-def _site_file(site_dir: str, rel: str) -> bool:
+def _site_file(site_dir: str, rel: str, env: dict[str, Any]) -> bool:
     """Whether `rel` is a file that resolves inside the site (a symlink out is not)."""
     full = os.path.realpath(os.path.join(site_dir, rel))
-    return full.startswith(os.path.join(os.path.realpath(site_dir), "")) and os.path.isfile(full)
+    return full.startswith(os.path.join(os.path.realpath(site_dir), "")) and _is_file(full, env)
+
+
+def _is_file(full: str, env: dict[str, Any]) -> bool:
+    """Whether `full` is a file, the answer kept with the document's image files: a file
+    that appears, goes or changes where the parse looked makes the page parsed again."""
+    try:
+        found = os.stat(full)
+    except OSError:
+        env.setdefault(FILES, {}).setdefault(full, (full, -1, -1))
+        return False
+    env.setdefault(FILES, {}).setdefault(full, (full, found.st_mtime_ns, found.st_size))
+    return S_ISREG(found.st_mode)
 
 
 def asset_folder(env: dict[str, Any]) -> str | None:
