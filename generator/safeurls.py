@@ -39,6 +39,15 @@ def url_problem(url: str, also: Collection[str] = ()) -> str | None:
     return None
 
 
+def under_base(url: str, base_path: str) -> str:
+    """A root-relative URL (`/x/`, not `//host/x`) under the site's base path (`/blog/`):
+    the site is at `base_url`, not at the host's root. One written with the base path
+    already is left as it is; every other URL too."""
+    if not url.startswith("/") or url.startswith("//") or url.startswith(base_path):
+        return url
+    return base_path + url[1:]
+
+
 def strip_controls(text: str) -> tuple[str, list[int]]:
     """`text` without control characters, and the 1-based lines where some were removed."""
     if not CONTROL.search(text):

@@ -16,8 +16,7 @@ documents parse again.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,10 @@ from markupsafe import Markup
 from generator.markdown.callouts import kind_of
 from generator.markdown.embeds import facade
 from generator.markdown.fences import highlight, options_from, parse_options
+from generator.safeurls import under_base, url_problem
 from generator.template_errors import template_failure
 
 FOLDER = Path("templates") / "shortcodes"
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _highlight(code: str, lang: str = "", options: str = "", **named: Any) -> Markup:
@@ -71,6 +70,7 @@ class ShortcodeTemplates:
         base_path: str,
         warn: Callable[[str], None],
         ref: Callable[[str], str],
+        schemes: Collection[str] = (),
     ) -> str:
         """The template's HTML. A template that fails (a syntax error, or `{{ 1 // 0 }}` at
         run time) raises a TemplateFailure: an error in the theme, not in the post."""
@@ -80,15 +80,14 @@ class ShortcodeTemplates:
             return Markup(facade(str(src), str(title), str(link), base_path))
 
         def url(path: str) -> str:
-            """An author's URL made safe to link: a root-relative path under the site's base
-            path (as Markdown links get); only http(s), mailto and relative URLs, else ""
-            and a warning (`javascript:` in a shortcode argument links nowhere)."""
+            """An author's URL made safe to link, as Markdown links are: a root-relative path
+            under the site's base path; a scheme that is not allowed (`javascript:`) links
+            nowhere, with a warning."""
             path = str(path).strip()
-            scheme = _SCHEME.match(path)
-            if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
-                warn(f"removed `{scheme.group(1).lower()}:` URL (only http, https, mailto)")
+            if problem := url_problem(path, schemes):
+                warn(f"removed URL {path[:60]!r}: it {problem}")
                 return ""
-            return base_path + path[1:] if path.startswith("/") and path[1:2] != "/" else path
+            return under_base(path, base_path)
 
         functions = {"embed": embed, "url": url, "warn": warn, "ref": ref}
         try:

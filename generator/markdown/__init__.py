@@ -62,7 +62,12 @@ def create_markdown(options: MarkdownOptions | None = None) -> MarkdownIt:
         base_path=options.base_path,
         link_schemes=options.link_schemes,
     )
-    md.use(shortcodes_plugin, base_path=options.base_path, templates_of=templates_of)
+    md.use(
+        shortcodes_plugin,
+        base_path=options.base_path,
+        templates_of=templates_of,
+        link_schemes=options.link_schemes,
+    )
     md.use(liquid_vars_plugin)  # Jekyll's `{{ site.baseurl }}/x.png` in links and images
     md.use(math_plugin)
     md.use(fences_plugin, base_path=options.base_path)

@@ -25,6 +25,7 @@ from generator.markdown.embeds import allowed, facade, host_of
 from generator.markdown.renderer import AiblogRenderer, protect
 from generator.markdown.report import report
 from generator.markdown.sanitise import DROPPED_WITH_CONTENT, Audit, sanitise
+from generator.safeurls import under_base
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 _COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)+\s*$", re.S)
@@ -195,11 +196,7 @@ def under_base_path(html: str, base_path: str) -> str:
 
 
 def _rooted_srcset(value: str, base_path: str) -> str:
-    candidates = (c.strip() for c in value.split(","))
-    return ", ".join(
-        base_path + c[1:] if c.startswith("/") and not c.startswith(("//", base_path)) else c
-        for c in candidates
-    )
+    return ", ".join(under_base(c.strip(), base_path) for c in value.split(","))
 
 
 # An URL attribute's value that starts with one `/` (root-relative, not `//host`).

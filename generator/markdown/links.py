@@ -19,7 +19,7 @@ from generator.covers import with_subpath
 from generator.markdown.report import report
 from generator.markdown.sanitise import DATA_IMAGE
 from generator.model import LinkRef
-from generator.safeurls import NEVER_ALLOWED, scheme_of, url_problem
+from generator.safeurls import NEVER_ALLOWED, scheme_of, under_base, url_problem
 from generator.sources import markdown_stem
 
 # A link to another source file becomes this, then its URL once every URL is known.
@@ -31,8 +31,8 @@ def rewrite_link(url: str, source: str, base_path: str) -> tuple[str, str | None
     """(new url, source path it refers to or None)."""
     if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
         return url, None
-    if url.startswith("/"):  # under the base path (unless written with it already)
-        return (url if url.startswith(base_path) else base_path + url[1:]), None
+    if url.startswith("/"):
+        return under_base(url, base_path), None
     path, sep, fragment = url.partition("#")
     path, _qsep, _query = path.partition("?")
     if markdown_stem(path) is None:

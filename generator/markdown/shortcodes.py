@@ -20,7 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -369,8 +369,10 @@ def _stray_closing_env(env: dict[str, Any], tag: Tag, line: int | None) -> None:
 
 
 class _Renderer:
-    def __init__(self, templates_of, base_path: str) -> None:  # type: ignore[no-untyped-def]
-        self.templates_of, self.base_path = templates_of, base_path
+    def __init__(  # type: ignore[no-untyped-def]
+        self, templates_of, base_path: str, schemes: Collection[str]
+    ) -> None:
+        self.templates_of, self.base_path, self.schemes = templates_of, base_path, schemes
 
     def html(self, token: Token, inner: str, env: dict[str, Any]) -> str:
         meta = token.meta
@@ -407,7 +409,8 @@ class _Renderer:
             "source": env.get("source", ""),
             "labels": labels_for(lang),
         }
-        return self.templates_of().render(tag.name, context, self.base_path, tell, ref)
+        templates = self.templates_of()
+        return templates.render(tag.name, context, self.base_path, tell, ref, self.schemes)
 
     def block(
         self, renderer: Any, tokens: list[Token], idx: int, options: OptionsDict, env: dict
@@ -431,9 +434,13 @@ class _Renderer:
 
 
 def shortcodes_plugin(
-    md: MarkdownIt, *, base_path: str, templates_of: Callable[[], ShortcodeTemplates]
+    md: MarkdownIt,
+    *,
+    base_path: str,
+    templates_of: Callable[[], ShortcodeTemplates],
+    link_schemes: Collection[str] = (),
 ) -> None:
-    render = _Renderer(templates_of, base_path)
+    render = _Renderer(templates_of, base_path, link_schemes)
     # A tag on its own line ends the paragraph above it, as a fence would.
     md.block.ruler.before(
         "paragraph", "shortcode", _block_rule, {"alt": ["paragraph", "blockquote", "list"]}
