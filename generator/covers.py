@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from generator.errors import Diagnostics
+from generator.keys import ALIASES
 from generator.model import Cover
 from generator.safeurls import is_safe_url
 from generator.translations import document_url
@@ -29,9 +30,7 @@ if TYPE_CHECKING:
     from generator.model import Document, Site
 
 # Frontmatter keys of a cover, in the order they are tried (`photos` is separate: a gallery).
-COVER_KEYS = (
-    "cover", "image", "ogImage", "thumbnail", "banner_img", "featuredImage", "featuredImagePreview"
-)  # fmt: skip
+COVER_KEYS = ALIASES["cover"]
 # Keys of a cover mapping that hold the image reference, in the order they are tried
 # (HPSTR-style Jekyll themes: `image: {feature: abstract.jpg}`).
 SOURCE_KEYS = ("image", "path", "src", "url", "feature")

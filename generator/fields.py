@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from generator.errors import Diagnostics
 from generator.frontmatter import RawDocument
 from generator.keys import ALIASES, STAND_INS
+from generator.linebreak import is_cjk
 
 _LIST_SPLIT = re.compile(r"[,，]")
 
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, (str, int, float)) and not isinstance(value, bool)
-
-
-def is_wide(char: str) -> bool:
-    """A character of a CJK script (full-width): text in it takes full-width punctuation."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def is_empty(value: Any) -> bool:
@@ -68,7 +63,7 @@ class FieldReader:
         if lists_joined and isinstance(value, list) and all(_is_text(v) for v in value):
             items = [str(v).strip() for v in value if str(v).strip()]
             self.warn(key, f"`{key}` is a list; its items are joined into one text")
-            return ("，" if any(map(is_wide, "".join(items))) else ", ").join(items)
+            return ("，" if any(map(is_cjk, "".join(items))) else ", ").join(items)
         self.error(key, f"`{key}` must be a text value")
         return ""
 

@@ -33,7 +33,7 @@ _WORD = re.compile(
 )
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
@@ -66,7 +66,7 @@ def units(text: str) -> tuple[str, ...]:
                 j += 1
             raw.append(" ")
             i = j
-        elif _is_cjk(char) or char in OPENING:
+        elif is_cjk(char) or char in OPENING:
             raw.append(char)
             i += 1
         else:

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from generator.errors import Diagnostics
 from generator.i18n import ui
+from generator.keys import ALIASES
 from generator.model import Redirect
 from generator.slugs import path_segment_problem
 from generator.urls import Urls
@@ -27,7 +28,7 @@ from generator.urls import Urls
 if TYPE_CHECKING:
     from generator.model import Document
 
-ALIAS_KEYS = ("aliases", "redirect_from")
+ALIAS_KEYS = ALIASES["aliases"]
 
 
 def parse_aliases(value: Any) -> tuple[str, ...] | str:
@@ -90,7 +91,7 @@ def site_redirects(
             except ValueError:
                 path = ""
             if path and path not in taken:
-                line = next((lines[k] for k in ("url", "permalink") if k in lines), None)
+                line = next((lines[k] for k in ALIASES["old_url"] if k in lines), None)
                 wanted.append((Redirect(path, url, doc.source, line, doc.meta.lang), path))
                 old_urls.add((doc.source, path))
         line = next((lines[k] for k in ALIAS_KEYS if k in lines), None)

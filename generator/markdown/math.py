@@ -204,15 +204,20 @@ def _not_before_a_word(rule: Any) -> Any:
     return math_inline
 
 
+_DOLLARS = {
+    "allow_space": False,  # `$ 5` is not math
+    "allow_digits": False,  # `$5 and $10` is not math either
+    "double_inline": True,
+}
+
+
 def math_plugin(md: MarkdownIt) -> None:
-    md.use(
-        dollarmath_plugin,
-        allow_space=False,  # `$ 5` is not math
-        allow_digits=False,  # `$5 and $10` is not math either
-        allow_labels=False,
-        double_inline=True,
+    md.use(dollarmath_plugin, allow_labels=False, **_DOLLARS)
+    # The plugin's rule again, with the same settings, wrapped (see _not_before_a_word).
+    dollars = math_inline_dollar(
+        _DOLLARS["allow_space"], _DOLLARS["allow_digits"], _DOLLARS["double_inline"]
     )
-    md.inline.ruler.at("math_inline", _not_before_a_word(math_inline_dollar(False, False, True)))
+    md.inline.ruler.at("math_inline", _not_before_a_word(dollars))
     md.inline.ruler.before("escape", "math_brackets", _brackets_rule)
     md.core.ruler.after("inline", "math_to_mathml", _convert_all)
     for kind in INLINE_TYPES:
