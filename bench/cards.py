@@ -15,9 +15,7 @@ it (the strictest reading: cards against the rest of the build).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from run import AIBLOG, measure, set_aside  # noqa: E402
 
 from generator import card_draw, cards  # noqa: E402
 from generator.assemble import assemble  # noqa: E402
@@ -35,8 +34,6 @@ from generator.options import BuildOptions  # noqa: E402
 from generator.sources import discover  # noqa: E402
 from generator.speed.diskcache import CACHE_DIR  # noqa: E402
 from generator.speed.engine import Engine  # noqa: E402
-
-AIBLOG = [sys.executable, "-m", "generator", "build", "--quiet"]
 
 
 def main() -> None:
@@ -85,13 +82,11 @@ def clean_builds(site_dir: Path, scratch: Path, runs: int) -> None:
                 f"{config}search: {search}\ncards: {cards_on}\n", encoding="utf-8"
             )
             walls = []
-            for _ in range(runs):
-                out = scratch / "out"
-                shutil.rmtree(out, ignore_errors=True)
-                shutil.rmtree(scratch / CACHE_DIR, ignore_errors=True)
-                started = time.perf_counter()
-                subprocess.run([*AIBLOG, str(site_dir), "--output", str(out)], check=True)
-                walls.append(time.perf_counter() - started)
+            for _ in range(runs):  # as run.py times a clean build
+                for path in (scratch / "out", scratch / CACHE_DIR):
+                    set_aside(path, scratch / "trash")
+                command = [*AIBLOG, str(site_dir), "--output", str(scratch / "out")]
+                walls.append(measure(command, site_dir).wall)
             medians[cards_on] = statistics.median(walls)
         growth = medians["true"] / medians["false"] - 1
         print(

@@ -133,41 +133,29 @@ class Tool:
     output: Path
     caches: list[Path]
     edited: Path  # the post this tool's one-post edit changes
+    ours: bool = False  # aiblog (with or without search), not a peer
+
+
+def _aiblog(name: str, site: Path, out: Path, jobs: int | None) -> Tool:
+    command = [*AIBLOG, str(site), "--output", str(out)] + (["--jobs", str(jobs)] if jobs else [])
+    # The cache lives beside the output dir.
+    caches = [out.parent / CACHE_DIR]
+    return Tool(name, command, site, out, caches, site / "content/posts/post-00000.md", True)
 
 
 def tools(posts: int, workdir: Path, jobs: int | None, peers: bool) -> list[Tool]:
     pelican_dir = workdir / f"pelican-{posts}"
     site = generate(workdir / f"site-{posts}", posts, pelican=pelican_dir if peers else None)
-    out = workdir / f"out-{posts}"
-    aiblog = [*AIBLOG, str(site), "--output", str(out)] + (["--jobs", str(jobs)] if jobs else [])
-    found = [
-        Tool(
-            "aiblog",
-            aiblog,
-            site,
-            out,
-            [out.parent / CACHE_DIR],  # the cache lives beside the output dir
-            site / "content/posts/post-00000.md",
-        )
-    ]
-    # The same corpus with `search: false`: what the build costs without Pagefind.
+    # The same corpus again with `search: false`: what the build costs without Pagefind.
     quiet_site = workdir / f"site-{posts}-nosearch"
     shutil.rmtree(quiet_site, ignore_errors=True)
     shutil.copytree(site, quiet_site)
     with (quiet_site / "site.yml").open("a", encoding="utf-8") as config:
         config.write("search: false\n")
-    quiet_out = workdir / f"out-{posts}-nosearch"
-    found.append(
-        Tool(
-            NO_SEARCH,
-            [*AIBLOG, str(quiet_site), "--output", str(quiet_out)]
-            + (["--jobs", str(jobs)] if jobs else []),
-            quiet_site,
-            quiet_out,
-            [quiet_out.parent / CACHE_DIR],
-            quiet_site / "content/posts/post-00000.md",
-        )
-    )
+    found = [
+        _aiblog("aiblog", site, workdir / f"out-{posts}", jobs),
+        _aiblog(NO_SEARCH, quiet_site, workdir / f"out-{posts}-nosearch", jobs),
+    ]
     if peers:
         bin_root = workdir.parent / "peer-venvs"
         hugo_bin = ensure("hugo", bin_root)
@@ -226,7 +214,7 @@ def bench(tool: Tool, trash: Path) -> dict[str, Sample]:
         for path in (tool.output, *tool.caches):
             set_aside(path, trash)
         cleans.append(measure(tool.command, tool.cwd))
-    if tool.name in ("aiblog", NO_SEARCH) and not all(path.exists() for path in tool.caches):
+    if tool.ours and not all(path.exists() for path in tool.caches):
         # Else the "clean" builds above may have read a cache left somewhere else.
         raise SystemExit(f"aiblog wrote no cache at {tool.caches}: the bench looks elsewhere")
     rows = {
@@ -290,15 +278,13 @@ def main() -> None:
     trash = workdir / "trash"
     try:
         for posts in sizes:
-            results = {
-                tool.name: bench(tool, trash)
-                for tool in tools(posts, workdir, args.jobs, args.peers)
-            }
+            measured = tools(posts, workdir, args.jobs, args.peers)
+            results = {tool.name: bench(tool, trash) for tool in measured}
+            ours_too = {tool.name for tool in measured if tool.ours}
             for name, rows in results.items():
                 for measurement, sample in rows.items():
                     ratio = ""
-                    ours_too = name in ("aiblog", NO_SEARCH)
-                    if not ours_too:
+                    if name not in ours_too:
                         ours = results["aiblog"][measurement].wall
                         ratio = f"aiblog/{name} = {ours / sample.wall:.2f}"
                     elif measurement in (FRESH, "one-post edit") and "hugo" in results:
