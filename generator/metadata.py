@@ -22,7 +22,7 @@ from generator.model import Meta
 from generator.people import parse_people
 from generator.redirects import parse_aliases
 from generator.safeurls import is_absolute_http, url_problem
-from generator.slugs import path_segment_problem, readable_slug, slug_path_problem
+from generator.slugs import only_unportable, path_segment_problem, readable_slug, slug_path_problem
 from generator.sources import SourceFile
 from generator.visible import visible
 
@@ -63,10 +63,11 @@ def _readable_path(slug: str) -> str:
         return ""
     segments = []
     for segment in slug.split("/"):
-        problem = path_segment_problem(segment)
-        if problem is not None and not (problem.startswith("contains '") and segment.isprintable()):
+        if only_unportable(segment):
+            segment = readable_slug(segment.lower())
+        elif path_segment_problem(segment) is not None:
             return ""
-        segments.append(segment if problem is None else readable_slug(segment.lower()))
+        segments.append(segment)
     made = "/".join(segments)
     return made if slug_path_problem(made) is None else ""
 

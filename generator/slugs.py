@@ -51,6 +51,18 @@ def path_segment_problem(segment: str) -> str | None:
     return None
 
 
+def only_unportable(segment: str) -> bool:
+    """Whether all that is wrong with `segment` is printable characters a portable URL
+    path segment cannot hold (`Under-GDI+`): a readable slug spells them out. (Not a
+    hidden, empty or `..` name, nor a control character: those are errors.)"""
+    return (
+        segment.isprintable()
+        and segment not in ("", ".", "..")
+        and not segment.startswith(".")
+        and _UNPORTABLE.search(segment) is not None
+    )
+
+
 def slug_path_problem(slug: str) -> str | None:
     """Why a post's or page's `slug:` (segments joined by `/`, as AstroPaper writes
     `personal/20180110-git-record`) cannot be a path under the output dir, or None."""
