@@ -51,6 +51,11 @@ def _glue(raw: list[str]) -> list[str]:
     return glued
 
 
+def _characters(word: str) -> list[str]:
+    """A word too wide for its line cut between its characters, by the same kinsoku rules."""
+    return _glue(list(word))
+
+
 @lru_cache(maxsize=4096)
 def units(text: str) -> tuple[str, ...]:
     """`text` cut where a line may break: one unit per CJK character, per Latin word and per
@@ -96,7 +101,7 @@ def wrap(
         width = width_of(unit)
         if width > max_width and len(unit) > 1:
             # A word wider than a line: broken between its characters, by the same rules.
-            pending.extend(reversed(_glue(list(unit))))
+            pending.extend(reversed(_characters(unit)))
             continue
         if widths[-1] + width > max_width and any(u != " " for u in lines[-1]):
             while lines[-1] and lines[-1][-1] == " ":
@@ -129,7 +134,7 @@ def _shortened(
             shown = ["".join(line).strip() for line in lines[:-1]]
             return [*shown, "".join(kept).rstrip() + ELLIPSIS]
         first = lines[-1][0] if lines[-1] else ""
-        parts = _glue(list(first))
+        parts = _characters(first)
         if len(parts) > 1:  # its first word too wide with the ellipsis: cut inside it
             lines = [*lines[:-1], [*parts, *lines[-1][1:]]]
             continue
