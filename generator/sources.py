@@ -137,11 +137,11 @@ def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFil
         for file, bundle in bundle_of.items():
             if bundle is not None and not is_index[file]:
                 assets[bundle].append(os.path.relpath(file, bundle).replace(os.sep, "/"))
-        folders = _asset_folders(files, bundle_of)
+        folders, in_folders = _asset_folders(files, bundle_of)
         for file, bundle in bundle_of.items():
             if bundle is not None and not is_index[file]:
                 continue  # a file inside a bundle: one of its assets
-            if bundle is None and markdown_stem(file) is None and _folder_of(file, folders):
+            if file in in_folders:
                 continue  # in a Hexo asset folder: published with its post
             if markdown_stem(file) is None:
                 if file.lower().endswith(MDX_SUFFIX) and diags is not None:
@@ -174,22 +174,26 @@ def discover(site_dir: Path, diags: Diagnostics | None = None) -> list[SourceFil
     return sources
 
 
-def _asset_folders(files: list[str], bundle_of: dict[str, str | None]) -> dict[str, list[str]]:
+def _asset_folders(
+    files: list[str], bundle_of: dict[str, str | None]
+) -> tuple[dict[str, list[str]], set[str]]:
     """Hexo's asset folders (`post_asset_folder: true`): a folder named like a Markdown file
     beside it (`x.md` and `x/`), not in a bundle: its other files, by folder, relative to
-    it. (Its Markdown files stay posts.)"""
+    it; and those files. (Its Markdown files stay posts.)"""
     stems = {
         os.path.join(os.path.dirname(f), split_language(stem)[0])
         for f in files
         if bundle_of[f] is None and (stem := markdown_stem(os.path.basename(f))) is not None
     }
     found: dict[str, list[str]] = defaultdict(list)
+    claimed: set[str] = set()
     for file in files:
         if bundle_of[file] is not None or markdown_stem(file) is not None:
             continue
         if (folder := _folder_of(file, stems)) is not None:
             found[folder].append(os.path.relpath(file, folder).replace(os.sep, "/"))
-    return found
+            claimed.add(file)
+    return found, claimed
 
 
 def _folder_of(file: str, folders: Collection[str]) -> str | None:
